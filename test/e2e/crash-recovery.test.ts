@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { PulumiProject } from "./harness/pulumi-project";
+
+const COUNT = 20;
+const program = `
+const el = require("pulumi-elevenlabs");
+for (let i = 0; i < ${COUNT}; i++) {
+  new el.Tool("tool-" + i, { type: "client", name: "client_tool_" + i, clientTool: { eventName: "event_" + i, parameters: [] } });
+}
+`;
+
+async function waitFor(cond: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+describe("an engine killed in the middle of an up", () => {
+  let emu: EmulatorFixture;
+  let project: PulumiProject;
+
+  beforeAll(async () => {
+    emu = await EmulatorFixture.start();
+    project = await PulumiProject.create("crash-recovery", program);
+    await pointStackAt(project, emu);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it(`leaves exactly ${COUNT} objects after the next up, with no duplicate`, async () => {
+    // Slow every API answer so the kill lands while creates are in flight.
+    await emu.setFaults({ latencyMs: 250 });
+    const engine = project.spawn(["up", "--yes", "--skip-preview"]);
+    const exited = new Promise((r) => engine.once("exit", r));
+    await waitFor(async () => ((await emu.stats()).byRoute["POST /v1/convai/tools"] ?? 0) >= 5, 120_000);
+    engine.kill("SIGKILL");
+    await exited;
+    // Requests already sent by the orphaned provider process may still land: let them.
+    await new Promise((r) => setTimeout(r, 1500));
+    const afterCrash = await emu.listAll("/tools", "tools");
+    expect(afterCrash.length).toBeGreaterThan(0);
+    expect(afterCrash.length).toBeLessThanOrEqual(COUNT);
+
+    await emu.clearFaults();
+    await project.up();
+    const tools = await emu.listAll("/tools", "tools");
+    expect(tools).toHaveLength(COUNT);
+    expect(new Set(tools.map((t) => t.name)).size).toBe(COUNT);
+    const { deployment } = await project.stackExport();
+    const ids = (deployment.resources ?? []).filter((r) => r.type.endsWith("elevenlabs:Tool")).map((r) => r.id);
+    expect(new Set(ids)).toEqual(new Set(tools.map((t) => t.tool_id)));
+  });
+});

@@ -1,0 +1,152 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { changedPaths } from "./harness/changed-paths";
+import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { changedSteps, PulumiProject } from "./harness/pulumi-project";
+
+const SECRET_VALUE = "sk-weather-0123456789-plaintext-must-not-leak";
+const HEADER_VALUE = "Bearer header-token-must-not-leak-42";
+
+// One of each resource, with the fields the tests edit taken from stack config.
+const program = `
+const pulumi = require("@pulumi/pulumi");
+const el = require("pulumi-elevenlabs");
+const cfg = new pulumi.Config();
+
+const agent = new el.Agent("support", {
+  name: "Support",
+  conversationConfig: {
+    agent: { firstMessage: "Hello!", language: "en", prompt: { prompt: cfg.require("prompt") } },
+    tts: { voiceId: "21m00Tcm4TlvDq8ikWAM", voiceSettings: { stability: 0.5, similarityBoost: 0.75 } },
+  },
+  platformSettings: { auth: { enableAuth: false, allowedOrigins: ["https://example.com"] } },
+});
+const tool = new el.Tool("weather", {
+  type: "server",
+  name: "get_weather",
+  description: "Current weather",
+  serverTool: {
+    url: "https://api.example.com/weather/{location}",
+    method: "GET",
+    parameters: [{ name: "location", type: "string", description: "City", required: true, location: "path" }],
+  },
+  secretHeaders: { Authorization: cfg.requireSecret("headerValue") },
+});
+const doc = new el.KnowledgeBaseDocument("faq", { agentId: agent.agentId, name: "FAQ", text: "Opening hours are 9 to 5." });
+const index = new el.AgentKnowledgeBaseIndex("faq-index", { agentId: agent.agentId, documentIds: [doc.documentId] });
+const phone = new el.PhoneNumber("main-line", { agentId: agent.agentId, country: "US", areaCode: cfg.require("areaCode"), capabilities: { voice: true, sms: false } });
+const widget = new el.Widget("widget", { agentId: agent.agentId, avatarPath: "avatar.png" });
+const secret = new el.WorkspaceSecret("weather-key", { name: "WEATHER_API_KEY", value: cfg.requireSecret("secretValue") });
+const settings = new el.WorkspaceSettings("settings", { settings: { dataRetentionDays: 30 } });
+
+exports.agentId = agent.agentId;
+exports.toolId = tool.toolId;
+exports.documentId = doc.documentId;
+exports.phoneNumberId = phone.phoneNumberId;
+exports.embedCode = widget.embedCode;
+exports.secretId = secret.secretId;
+`;
+
+// 1x1 transparent PNG.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
+describe("a stack with one of each resource, through the real engine", () => {
+  let emu: EmulatorFixture;
+  let project: PulumiProject;
+  let initialSettings: unknown;
+
+  beforeAll(async () => {
+    emu = await EmulatorFixture.start();
+    initialSettings = (await emu.api("GET", "/workspace/settings")).body;
+    project = await PulumiProject.create("every-resource", program);
+    writeFileSync(join(project.dir, "avatar.png"), PNG);
+    await pointStackAt(project, emu);
+    await project.setConfig("prompt", "You are a helpful support agent.");
+    await project.setConfig("areaCode", "415");
+    await project.setConfig("headerValue", HEADER_VALUE, { secret: true });
+    await project.setConfig("secretValue", SECRET_VALUE, { secret: true });
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it("goes up and creates every object", async () => {
+    await project.up();
+    const out = await project.outputs();
+    expect((await emu.api("GET", `/agents/${out.agentId}`)).status).toBe(200);
+    expect((await emu.api("GET", `/tools/${out.toolId}`)).status).toBe(200);
+    expect((await emu.api("GET", `/agents/${out.agentId}/knowledge-base/${out.documentId}`)).body.status).toBe("ready");
+    expect((await emu.api("GET", `/phone-numbers/${out.phoneNumberId}`)).status).toBe(200);
+    expect(String(out.embedCode)).toContain(String(out.agentId));
+    expect((await emu.listAll("/workspace/secrets", "secrets")).map((s) => s.name)).toEqual(["WEATHER_API_KEY"]);
+    expect((await emu.api("GET", "/workspace/settings")).body.settings.data_retention_days).toBe(30);
+  });
+
+  it("a second preview shows no changes and makes zero API calls", async () => {
+    await emu.resetStats();
+    expect(changedSteps(await project.preview())).toEqual([]);
+    expect((await emu.stats()).total).toBe(0);
+  });
+
+  it("the state holds no secret in plain text and every __provider is a small shim", async () => {
+    const { raw, deployment } = await project.stackExport();
+    expect(raw).not.toContain(SECRET_VALUE);
+    expect(raw).not.toContain(HEADER_VALUE);
+    expect(raw).not.toContain(emu.apiKey);
+    const ours = (deployment.resources ?? []).filter((r) => r.type.includes("dynamic/elevenlabs:"));
+    expect(ours.length).toBe(8);
+    for (const r of ours) expect(Buffer.byteLength(String(r.inputs?.__provider))).toBeLessThan(1024);
+  });
+
+  it("editing one nested field previews exactly that field as an update", async () => {
+    await project.setConfig("prompt", "You are a terse support agent.");
+    const steps = changedSteps(await project.preview());
+    expect(steps.map((s) => [s.op, s.urn.split("::").pop()])).toEqual([["update", "support"]]);
+    expect(changedPaths(steps[0]?.oldState?.inputs, steps[0]?.newState?.inputs)).toEqual([
+      "conversationConfig.agent.prompt.prompt",
+    ]);
+    await project.up();
+    const { agentId } = await project.outputs();
+    const live = await emu.api("GET", `/agents/${agentId}`);
+    expect(live.body.conversation_config.agent.prompt.prompt).toBe("You are a terse support agent.");
+  });
+
+  it("changing an immutable field previews a replacement", async () => {
+    await project.setConfig("areaCode", "212");
+    const steps = changedSteps(await project.preview());
+    const ops = steps.filter((s) => s.urn.endsWith("::main-line")).map((s) => s.op);
+    expect(ops).toContain("replace");
+    await project.up();
+    const { phoneNumberId } = await project.outputs();
+    expect((await emu.api("GET", `/phone-numbers/${phoneNumberId}`)).body.area_code).toBe("212");
+    expect(await emu.listAll("/phone-numbers", "phone_numbers")).toHaveLength(1);
+  });
+
+  it("an out-of-band edit shows in preview --refresh and up --refresh restores it", async () => {
+    const { agentId } = await project.outputs();
+    await emu.api("PATCH", `/agents/${agentId}`, {
+      conversation_config: { agent: { prompt: { prompt: "Edited in the dashboard" } } },
+    });
+    const steps = changedSteps(await project.preview(["--refresh"])).filter((s) => s.op === "update");
+    expect(steps.map((s) => s.urn.split("::").pop())).toEqual(["support"]);
+    expect(changedPaths(steps[0]?.oldState?.inputs, steps[0]?.newState?.inputs)).toEqual([
+      "conversationConfig.agent.prompt.prompt",
+    ]);
+    await project.up(["--refresh"]);
+    const live = await emu.api("GET", `/agents/${agentId}`);
+    expect(live.body.conversation_config.agent.prompt.prompt).toBe("You are a terse support agent.");
+  });
+
+  it("destroy leaves the emulator empty and the workspace settings as they were", async () => {
+    await project.destroy();
+    expect(await emu.listAll("/agents", "agents")).toEqual([]);
+    expect(await emu.listAll("/tools", "tools")).toEqual([]);
+    expect(await emu.listAll("/phone-numbers", "phone_numbers")).toEqual([]);
+    expect(await emu.listAll("/workspace/secrets", "secrets")).toEqual([]);
+    expect((await emu.api("GET", "/workspace/settings")).body).toEqual(initialSettings);
+  });
+});
