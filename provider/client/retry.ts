@@ -51,7 +51,8 @@ export function parseRetryAfter(headers: ResponseHeaders, now: number): number |
   const raw = header(headers, "retry-after")?.trim();
   if (!raw) return undefined;
   if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
-  const date = Date.parse(raw);
+  // An HTTP date names its month ("Wed, 21 Oct 2015 07:28:00 GMT"); anything else is garbage.
+  const date = /[a-z]{3}/i.test(raw) ? Date.parse(raw) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

@@ -1,0 +1,75 @@
+import { resumeConversations } from "./conversation/lifecycle";
+import { Faults } from "./faults";
+import { resumeDocuments } from "./knowledge/processing";
+import type { WebhookConfig } from "./models/common";
+import type { ResolvedOptions } from "./options";
+import { RateLimiter } from "./rate-limit";
+import { Scheduler } from "./scheduler";
+import { UrlSigner } from "./signed-url";
+import { Stats } from "./stats";
+import { Store } from "./store/store";
+import { type WebhookEvent, Webhooks } from "./webhooks";
+
+/** Everything a handler may touch, built once per emulator. */
+export class App {
+  readonly store: Store;
+  readonly stats = new Stats();
+  readonly faults = new Faults();
+  readonly rateLimiter: RateLimiter;
+  readonly signer = new UrlSigner();
+  readonly scheduler: Scheduler;
+  readonly webhooks: Webhooks;
+  /** `http://host:port`, known once the server listens. */
+  url = "";
+  private readonly shutdownController = new AbortController();
+  /** Aborted by `close()`: outgoing fetches (URL documents) stop with it. */
+  readonly shutdown: AbortSignal = this.shutdownController.signal;
+
+  constructor(readonly options: ResolvedOptions) {
+    this.store = new Store(options.dataDir);
+    this.rateLimiter = new RateLimiter(options.rateLimit);
+    this.scheduler = new Scheduler((error) => options.log(`background task failed: ${(error as Error).message}`));
+    this.webhooks = new Webhooks(
+      {
+        defaultSecret: options.webhookSecret,
+        maxAttempts: options.webhookMaxAttempts,
+        retryBaseMs: options.webhookRetryBaseMs,
+        log: options.log,
+      },
+      this.scheduler,
+    );
+  }
+
+  /** Restarts work a previous process left mid-way (documents processing, calls in flight). */
+  resume(): void {
+    resumeDocuments(this);
+    resumeConversations(this);
+  }
+
+  /** Sends an event to the agent's webhook (when the event concerns an agent) and the workspace's. */
+  emit(event: WebhookEvent, data: Record<string, unknown>, agentId?: string): void {
+    const targets: WebhookConfig[] = [];
+    const agentHook = agentId ? this.store.get("agents", agentId)?.platform_settings?.webhook : undefined;
+    if (agentHook) targets.push(agentHook);
+    const workspaceHook = this.store.get("workspace", "workspace")?.settings.webhook;
+    if (workspaceHook) targets.push(workspaceHook);
+    if (targets.length > 0) this.webhooks.send(event, data, targets);
+  }
+
+  /** A fresh emulator: empty store, no background work, counters, faults and windows reset. */
+  reset(): void {
+    this.scheduler.cancelAll();
+    this.webhooks.abortAll();
+    this.store.clear();
+    this.stats.reset();
+    this.faults.clear();
+    this.rateLimiter.reset();
+  }
+
+  close(): void {
+    this.shutdownController.abort();
+    this.scheduler.stop();
+    this.webhooks.abortAll();
+    this.store.close();
+  }
+}

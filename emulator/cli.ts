@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { parseArgs } from "node:util";
+import { startEmulator } from "./index";
+
+const USAGE = `usage: elevenlabs-emulator [--port N] [--host H] [--data-dir DIR] [--api-key KEY]
+                           [--rate-limit N] [--kb-delay-ms N] [--test-endpoints] [--quiet]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "0" },
+      host: { type: "string", default: "127.0.0.1" },
+      "data-dir": { type: "string" },
+      "api-key": { type: "string" },
+      "rate-limit": { type: "string", default: "100" },
+      "kb-delay-ms": { type: "string" },
+      "test-endpoints": { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const emulator = await startEmulator({
+    port: integer(values.port, "--port"),
+    host: values.host,
+    dataDir: values["data-dir"],
+    apiKey: values["api-key"] ?? process.env.ELEVENLABS_API_KEY ?? "test-key",
+    rateLimit: integer(values["rate-limit"], "--rate-limit"),
+    kbProcessingDelayMs: values["kb-delay-ms"] === undefined ? undefined : integer(values["kb-delay-ms"], "--kb-delay-ms"),
+    testEndpoints: values["test-endpoints"],
+    // Request lines go to stderr so stdout stays "listening on …" and nothing else.
+    log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(`listening on ${emulator.url}\n`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+function integer(value: string | undefined, flag: string): number {
+  if (value === undefined || !/^\d+$/.test(value)) {
+    process.stderr.write(`${flag} must be a non-negative integer\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return Number(value);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`elevenlabs-emulator: ${(error as Error).message}\n`);
+  process.exit(1);
+});

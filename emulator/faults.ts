@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/** `PUT /_emulator/faults`. Strict: a typo in a test's fault config should fail loudly. */
+export const faultConfig = z.strictObject({
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+  errorRate: z.number().min(0).max(1).optional(),
+  errorStatus: z.union([z.literal(500), z.literal(503)]).optional(),
+  rateLimitStorm: z.strictObject({ count: z.number().int().min(1) }).optional(),
+  dropRate: z.number().min(0).max(1).optional(),
+  /** Route templates (`GET /v1/convai/agents/{agent_id}` or just `/v1/convai/agents/{agent_id}`). */
+  routes: z.array(z.string()).optional(),
+});
+export type FaultConfig = z.infer<typeof faultConfig>;
+
+export type FaultAction = { latencyMs: number; kind?: "drop" | "storm" | "error"; status?: number };
+
+/** Decides, per `/v1/convai` request and before any handler runs, what goes wrong with it. */
+export class Faults {
+  private config: FaultConfig = {};
+  private stormLeft = 0;
+
+  set(config: FaultConfig): void {
+    this.config = config;
+    this.stormLeft = config.rateLimitStorm?.count ?? 0;
+  }
+
+  clear(): void {
+    this.set({});
+  }
+
+  current() {
+    return { ...this.config, rateLimitStorm: this.stormLeft > 0 ? { count: this.stormLeft } : undefined };
+  }
+
+  decide(method: string, template: string): FaultAction {
+    const c = this.config;
+    if (c.routes && !c.routes.includes(`${method} ${template}`) && !c.routes.includes(template)) {
+      return { latencyMs: 0 };
+    }
+    const latencyMs = c.latencyMs ?? 0;
+    if (c.dropRate && Math.random() < c.dropRate) return { latencyMs, kind: "drop" };
+    if (this.stormLeft > 0) {
+      this.stormLeft--;
+      return { latencyMs, kind: "storm" };
+    }
+    if (c.errorRate && Math.random() < c.errorRate) return { latencyMs, kind: "error", status: c.errorStatus ?? 503 };
+    return { latencyMs };
+  }
+}

@@ -1,0 +1,55 @@
+import type { AddressInfo } from "node:net";
+import { App } from "./app";
+import { attachConversationSocket } from "./conversation/upgrade";
+import { type EmulatorOptions, resolveOptions } from "./options";
+import { API_PREFIX, createEmulatorServer } from "./server";
+
+export type { EmulatorOptions } from "./options";
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** `url + "/v1/convai"` */
+  baseUrl: string;
+  apiKey: string;
+  /** Stops background work, closes keep-alive sockets and WebSockets, compacts the store. */
+  close(): Promise<void>;
+  /** Empties the store and resets stats, faults and rate-limit windows. */
+  reset(): Promise<void>;
+}
+
+/** Starts a local ConvAI API. @example const emu = await startEmulator(); fetch(`${emu.baseUrl}/agents`) */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const resolved = resolveOptions(options);
+  const app = new App(resolved);
+  const server = createEmulatorServer(app);
+  const sockets = attachConversationSocket(server, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
+  app.url = `http://${host}:${port}`;
+  app.resume();
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: app.url,
+    baseUrl: `${app.url}${API_PREFIX}`,
+    apiKey: resolved.apiKey,
+    reset: async () => app.reset(),
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        sockets.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        app.close();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { fetch } from "undici";
+import type { App } from "../app";
+import { nowIso } from "../ids";
+import type { DocumentContent, DocumentRecord } from "../models/knowledge-base";
+import { chunkText } from "./chunk";
+import { htmlToText } from "./extract";
+
+/** URL documents larger than this fail rather than fill the store. */
+const MAX_URL_BYTES = 5 * 1024 * 1024;
+
+/** A new document stays `processing` for `kbProcessingDelayMs`, then becomes `ready` or `failed`. */
+export function scheduleDocument(app: App, documentId: string): void {
+  app.scheduler.after(app.options.kbProcessingDelayMs, () => finishDocument(app, documentId));
+}
+
+/** After a restart, documents that were still processing are processed again. */
+export function resumeDocuments(app: App): void {
+  for (const doc of app.store.list("documents")) {
+    if (doc.status === "processing") scheduleDocument(app, doc.document_id);
+  }
+}
+
+async function finishDocument(app: App, documentId: string): Promise<void> {
+  const doc = app.store.get("documents", documentId);
+  const content = app.store.get("document_contents", documentId);
+  if (!doc || !content || doc.status !== "processing") return;
+  let text = content.text;
+  let error: string | undefined;
+  if (doc.type === "url" && doc.url) {
+    try {
+      text = await fetchText(doc.url, app);
+    } catch (e) {
+      error = `could not fetch ${doc.url}: ${(e as Error).message}`;
+    }
+  }
+  // The document may have been deleted (or the store reset) while the URL was fetched.
+  if (!app.store.get("documents", documentId)) return;
+  const chunks = text ? chunkText(text) : [];
+  const updated: DocumentRecord = {
+    ...doc,
+    status: error ? "failed" : "ready",
+    updated_at: nowIso(),
+    chunk_count: chunks.length,
+    content_available: !error && text !== null,
+    ...(error ? { error } : {}),
+  };
+  const newContent: DocumentContent = { ...content, text, chunks };
+  app.store.apply([
+    { op: "put", kind: "documents", id: documentId, value: updated },
+    { op: "put", kind: "document_contents", id: documentId, value: newContent },
+  ]);
+  app.emit(
+    "knowledge_base.updated",
+    { agent_id: doc.agent_id, document_id: documentId, status: updated.status, ...(error ? { error } : {}) },
+    doc.agent_id,
+  );
+}
+
+async function fetchText(url: string, app: App): Promise<string> {
+  const signal = AbortSignal.any([AbortSignal.timeout(app.options.kbFetchTimeoutMs), app.shutdown]);
+  const response = await fetch(url, { signal });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = Buffer.from(await response.arrayBuffer());
+  if (body.length > MAX_URL_BYTES) throw new Error(`body larger than ${MAX_URL_BYTES} bytes`);
+  const type = response.headers.get("content-type") ?? "";
+  const text = body.toString("utf8");
+  return type.includes("html") || /^\s*<(!doctype|html)/i.test(text) ? htmlToText(text) : text;
+}

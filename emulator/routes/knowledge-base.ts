@@ -1,0 +1,171 @@
+import type { App } from "../app";
+import { EmulatorError, invalid, notFound, validate } from "../errors";
+import { readForm, readJson } from "../http-io";
+import { newId, nowIso } from "../ids";
+import { FILE_TYPES, detectFileType } from "../knowledge/extract";
+import { scheduleDocument } from "../knowledge/processing";
+import { isPlainObject, type JsonObject } from "../merge-patch";
+import {
+  type DocumentContent,
+  type DocumentRecord,
+  fileDocumentFields,
+  textDocumentBody,
+  urlDocumentBody,
+} from "../models/knowledge-base";
+import { paginate, parseListQuery } from "../pagination";
+import type { RequestContext, Router } from "../router";
+import { ok, prepareCreate, requireAgent } from "./resource";
+
+const KB = "/agents/{agent_id}/knowledge-base";
+const READ_ONLY = ["document_id", "agent_id", "type", "status", "content_available", "chunk_count", "error", "file"];
+
+export function knowledgeBaseRoutes(router: Router): void {
+  router
+    .add("POST", `${KB}/text`, async ({ app, req, params }) => {
+      const { agent_id } = requireAgent(app, params.agent_id as string);
+      const { text, ...fields } = prepareCreate(textDocumentBody, await readJson(req), READ_ONLY);
+      return ok(createDocument(app, agent_id, "text", fields, { text }));
+    })
+    .add("POST", `${KB}/url`, async ({ app, req, params }) => {
+      const { agent_id } = requireAgent(app, params.agent_id as string);
+      const fields = prepareCreate(urlDocumentBody, await readJson(req), READ_ONLY);
+      return ok(createDocument(app, agent_id, "url", { ...fields, name: fields.name ?? fields.url }, { text: null }));
+    })
+    .add("POST", `${KB}/file`, async ({ app, req, params }) => {
+      const { agent_id } = requireAgent(app, params.agent_id as string);
+      const form = await readForm(req);
+      const file = form.get("file");
+      if (!(file instanceof File)) throw invalid("file", "is required (a file part named file)");
+      const type = detectFileType(file.name, file.type);
+      const spec = type ? FILE_TYPES[type] : undefined;
+      if (!spec) throw invalid("file", "unsupported file type; expected PDF, DOCX, TXT, Markdown, HTML or EPUB");
+      const fields = validate(fileDocumentFields, formFields(form));
+      const bytes = Buffer.from(await file.arrayBuffer());
+      const extracted = spec.extract?.(bytes) ?? null;
+      return ok(
+        createDocument(
+          app,
+          agent_id,
+          "file",
+          { ...fields, name: fields.name ?? file.name, file: { filename: file.name, mime_type: spec.mime, size_bytes: bytes.length } },
+          // Only formats we cannot extract keep their bytes: text formats are fully in `text`.
+          extracted === null ? { text: null, bytes_base64: bytes.toString("base64") } : { text: extracted },
+        ),
+      );
+    })
+    .add("GET", KB, ({ app, params, query }) => {
+      const { agent_id } = requireAgent(app, params.agent_id as string);
+      const docs = app.store.list("documents").filter((d) => d.agent_id === agent_id);
+      const page = paginate(docs, parseListQuery(query), "document_id", "documents");
+      // The contract's KB list shows `total_count` at the top level; the pagination block is kept too.
+      return ok({ ...page, total_count: page.pagination.total_count });
+    })
+    .add("POST", `${KB}/compute-index`, ({ app, params }) => {
+      const { agent_id } = requireAgent(app, params.agent_id as string);
+      const delay = app.options.kbProcessingDelayMs;
+      app.scheduler.after(delay, () => {
+        const count = app.store.list("documents").filter((d) => d.agent_id === agent_id && d.status === "ready").length;
+        app.emit("knowledge_base.updated", { agent_id, index_status: "ready", document_count: count }, agent_id);
+      });
+      return ok({ status: "indexing_started", estimated_time_seconds: Math.max(1, Math.ceil(delay / 1000)) });
+    })
+    .add("GET", `${KB}/{document_id}`, (ctx) => ok(requireDocument(ctx)))
+    .add("DELETE", `${KB}/{document_id}`, (ctx) => {
+      const { app } = ctx;
+      const { document_id, agent_id } = requireDocument(ctx);
+      app.store.apply([
+        { op: "delete", kind: "documents", id: document_id },
+        { op: "delete", kind: "document_contents", id: document_id },
+      ]);
+      app.emit("knowledge_base.updated", { agent_id, document_id, status: "deleted" }, agent_id);
+      return ok({ message: "Document deleted successfully", document_id });
+    })
+    .add("GET", `${KB}/{document_id}/content`, (ctx) => {
+      const doc = requireDocument(ctx);
+      const content = readyContent(ctx.app, doc);
+      return ok({
+        document_id: doc.document_id,
+        name: doc.name,
+        content_available: doc.content_available,
+        content: content.text,
+        chunk_count: content.chunks.length,
+      });
+    })
+    .add("GET", `${KB}/{document_id}/chunks/{chunk_id}`, (ctx) => {
+      const doc = requireDocument(ctx);
+      const content = readyContent(ctx.app, doc);
+      const chunkId = ctx.params.chunk_id as string;
+      const index = Number(/^chunk_(\d+)$/.exec(chunkId)?.[1] ?? Number.NaN);
+      const text = content.chunks[index];
+      if (text === undefined) throw notFound("chunk", chunkId);
+      return ok({ chunk_id: chunkId, document_id: doc.document_id, index, content: text });
+    });
+}
+
+function createDocument(
+  app: App,
+  agentId: string,
+  type: DocumentRecord["type"],
+  fields: JsonObject & { name: string },
+  content: Omit<DocumentContent, "document_id" | "chunks">,
+): DocumentRecord {
+  const now = nowIso();
+  const id = newId("doc");
+  const doc: DocumentRecord = {
+    document_id: id,
+    agent_id: agentId,
+    type,
+    status: "processing",
+    description: "",
+    metadata: {},
+    ...fields,
+    content_available: false,
+    chunk_count: 0,
+    created_at: now,
+    updated_at: now,
+  };
+  app.store.apply([
+    { op: "put", kind: "documents", id, value: doc },
+    { op: "put", kind: "document_contents", id, value: { document_id: id, chunks: [], ...content } },
+  ]);
+  scheduleDocument(app, id);
+  return doc;
+}
+
+/** The string fields of the upload; `metadata` arrives as a JSON string. */
+function formFields(form: FormData): JsonObject {
+  const fields: JsonObject = {};
+  for (const [key, value] of form.entries()) {
+    if (key === "file" || typeof value !== "string") continue;
+    if (key === "metadata") {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        throw invalid("metadata", "must be a JSON object string");
+      }
+      if (!isPlainObject(parsed)) throw invalid("metadata", "must be a JSON object string");
+      fields.metadata = parsed;
+    } else fields[key] = value;
+  }
+  return fields;
+}
+
+function requireDocument({ app, params }: RequestContext): DocumentRecord {
+  const { agent_id } = requireAgent(app, params.agent_id as string);
+  const id = params.document_id as string;
+  const doc = app.store.get("documents", id);
+  if (!doc || doc.agent_id !== agent_id) throw notFound("document", id);
+  return doc;
+}
+
+/** Content exists once processing ended well; before that (or after a failure) it is a 409. */
+function readyContent(app: App, doc: DocumentRecord): DocumentContent {
+  if (doc.status !== "ready") {
+    throw new EmulatorError(409, "DOCUMENT_NOT_READY", `document ${doc.document_id} is ${doc.status}`, {
+      document_id: doc.document_id,
+      status: doc.status,
+    });
+  }
+  return app.store.get("document_contents", doc.document_id) ?? { document_id: doc.document_id, text: null, chunks: [] };
+}

@@ -1,0 +1,122 @@
+import { timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { App } from "./app";
+import { EmulatorError, envelope } from "./errors";
+import { sendJson, sleep } from "./http-io";
+import { newId } from "./ids";
+import type { Reply, RequestContext, Router } from "./router";
+import { apiRouter, testRouter } from "./routes/index";
+
+export const API_PREFIX = "/v1/convai";
+const TEST_PREFIX = "/_emulator";
+
+/**
+ * The request pipeline. For `/v1/convai`: route match -> stats -> faults -> auth -> rate
+ * limit -> handler. Faults run before auth and before any handler, so an injected 5xx, 429 or
+ * dropped connection never changes state.
+ */
+export function createEmulatorServer(app: App): Server {
+  const api = apiRouter();
+  const test = testRouter();
+  const expectedKey = Buffer.from(app.options.apiKey);
+
+  const handle = async (req: IncomingMessage, res: ServerResponse, requestId: string): Promise<Reply | undefined> => {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q === -1 ? url : url.slice(0, q);
+    const query = new URLSearchParams(q === -1 ? "" : url.slice(q + 1));
+    const method = req.method ?? "GET";
+
+    if (app.options.testEndpoints && (path === TEST_PREFIX || path.startsWith(`${TEST_PREFIX}/`))) {
+      return dispatch(test, { app, req, method, path: path.slice(TEST_PREFIX.length), query, params: {}, requestId });
+    }
+    if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) {
+      throw new EmulatorError(404, "NOT_FOUND", `no route for ${method} ${path}`);
+    }
+
+    const sub = path.slice(API_PREFIX.length);
+    const match = api.match(method, sub);
+    const template = match.template ? `${API_PREFIX}${match.template}` : path;
+    app.stats.count(`${method} ${template}`);
+
+    const fault = app.faults.decide(method, template);
+    if (fault.latencyMs > 0) await sleep(fault.latencyMs);
+    if (fault.kind === "drop") {
+      req.socket.destroy();
+      return undefined;
+    }
+    if (fault.kind === "storm") {
+      throw new EmulatorError(429, "RATE_LIMIT_EXCEEDED", "Too many requests (injected fault)", {}, { "retry-after": "1" });
+    }
+    if (fault.kind === "error") {
+      throw new EmulatorError(fault.status ?? 503, "INTERNAL_ERROR", "Internal server error (injected fault)");
+    }
+
+    const key = req.headers["xi-api-key"];
+    if (typeof key !== "string" || !sameKey(key, expectedKey)) {
+      for (const [name, value] of Object.entries(app.rateLimiter.peek())) res.setHeader(name, value);
+      // Never echo the key: the message says only whether one was sent.
+      throw new EmulatorError(401, "AUTHENTICATION_ERROR", key ? "Invalid API key" : "Missing xi-api-key header");
+    }
+    const limit = app.rateLimiter.take(key);
+    for (const [name, value] of Object.entries(limit.headers)) res.setHeader(name, value);
+    if (limit.retryAfter !== undefined) {
+      throw new EmulatorError(429, "RATE_LIMIT_EXCEEDED", "Too many requests", {
+        limit: app.rateLimiter.limit,
+        retry_after_seconds: limit.retryAfter,
+      });
+    }
+
+    if (!match.route) {
+      if (match.allowed.length > 0) {
+        throw new EmulatorError(
+          405,
+          "METHOD_NOT_ALLOWED",
+          `${method} is not allowed on ${template}`,
+          { allowed: match.allowed },
+          { allow: match.allowed.join(", ") },
+        );
+      }
+      throw new EmulatorError(404, "NOT_FOUND", `no route for ${method} ${path}`);
+    }
+    return match.route.handler({ app, req, method, path: sub, query, params: match.params, requestId });
+  };
+
+  return createServer({ keepAliveTimeout: 5000 }, (req, res) => {
+    const started = performance.now();
+    const requestId = newId("req", 20);
+    res.setHeader("x-request-id", requestId);
+    handle(req, res, requestId)
+      .then((reply) => {
+        if (!reply) return;
+        if ("raw" in reply) {
+          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": reply.raw.length });
+          res.end(reply.raw);
+        } else sendJson(res, reply.status, reply.body, reply.headers);
+      })
+      .catch((error: unknown) => {
+        const known = error instanceof EmulatorError;
+        if (!known) app.options.log(`internal error on ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack}`);
+        const e = known ? error : new EmulatorError(500, "INTERNAL_ERROR", "Internal server error");
+        if (res.headersSent || res.destroyed) return;
+        sendJson(res, e.status, envelope(e, requestId), e.headers);
+      })
+      .finally(() => {
+        app.options.log(`${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
+      });
+  });
+}
+
+async function dispatch(router: Router, ctx: RequestContext): Promise<Reply> {
+  const match = router.match(ctx.method, ctx.path);
+  if (!match.route) {
+    const status = match.allowed.length > 0 ? 405 : 404;
+    throw new EmulatorError(status, status === 405 ? "METHOD_NOT_ALLOWED" : "NOT_FOUND", `no route for ${ctx.method} /_emulator${ctx.path}`);
+  }
+  return match.route.handler({ ...ctx, params: match.params });
+}
+
+function sameKey(given: string, expected: Buffer): boolean {
+  const buf = Buffer.from(given);
+  return buf.length === expected.length && timingSafeEqual(buf, expected);
+}

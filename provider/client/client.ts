@@ -1,0 +1,332 @@
+import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
+import { Agent, FormData as UndiciFormData, Response as UndiciResponse } from "undici";
+import { ApiError, ConfigError, ConnectionError, ElevenLabsError, TimeoutError } from "../errors";
+import { RateLimiter } from "./limiter";
+import { type AttemptOutcome, type ResponseHeaders, type RetryPolicy, decideRetry, header, serverRequestedDelay } from "./retry";
+import { type ListRouteName, type RouteName, buildPath, routes } from "./routes";
+
+export interface ClientOptions {
+  /** Sent as `xi-api-key`; never part of any message, error or log line. */
+  apiKey: string;
+  /** @example "http://127.0.0.1:4010/v1/convai" (a trailing slash is ignored) */
+  baseUrl: string;
+  /** Per attempt, from sending the request to the end of the response body. @default 30_000 */
+  timeoutMs?: number;
+  /** @default 4 */
+  maxRetries?: number;
+  /** Backoff is uniform in [0, min(retryMaxDelayMs, retryBaseDelayMs * 2^n)]. @default 500 */
+  retryBaseDelayMs?: number;
+  /** @default 8_000 */
+  retryMaxDelayMs?: number;
+  /** Longest wait honoured from Retry-After / X-RateLimit-Reset. @default 60_000 */
+  maxRetryAfterMs?: number;
+  /** Client-side token bucket; 0 = off. @default 100 (the API's documented limit) */
+  requestsPerMinute?: number;
+  /** In-flight requests per client (also the size of the keep-alive pool). @default 8 */
+  maxConcurrency?: number;
+}
+
+export interface RequestArgs {
+  /** Values for the route's `{name}` segments; percent-encoded. */
+  path?: Record<string, string>;
+  /** `undefined` values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Sent as multipart/form-data (global or undici FormData). */
+  form?: FormData | UndiciFormData;
+  /** Allow retrying a POST on 5xx, timeouts and connection errors (it is retried on 429 anyway). */
+  idempotent?: boolean;
+}
+
+export type PageArgs = RequestArgs & {
+  /** @default 100 */
+  pageSize?: number;
+};
+
+const USER_AGENT = "pulumi-elevenlabs";
+
+/** Error codes of the contract, for answers that do not carry the error envelope. */
+function codeForStatus(status: number): string {
+  switch (status) {
+    case 400:
+    case 422:
+      return "VALIDATION_ERROR";
+    case 401:
+      return "AUTHENTICATION_ERROR";
+    case 403:
+      return "AUTHORIZATION_ERROR";
+    case 404:
+      return "NOT_FOUND";
+    case 408:
+      return "REQUEST_TIMEOUT";
+    case 409:
+      return "CONFLICT";
+    case 429:
+      return "RATE_LIMIT_EXCEEDED";
+    default:
+      return status >= 500 ? "INTERNAL_ERROR" : `HTTP_${status}`;
+  }
+}
+
+/** Connection failures where no byte of the request reached the server, so even a POST is safe to repeat. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+
+function errorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown }; errors?: { code?: unknown }[] } | null;
+  const code = e?.code ?? e?.cause?.code ?? e?.errors?.[0]?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+type Attempt =
+  | { ok: true; value: unknown; outcome: AttemptOutcome }
+  | { ok: false; error: ElevenLabsError; outcome: AttemptOutcome };
+
+/**
+ * The ConvAI API client: one `request()` over the route table, retries in `decideRetry`, a
+ * shared limiter, one keep-alive pool. Use {@link getClient} in the provider so that every
+ * resource of the process shares one client.
+ */
+export class ElevenLabsClient {
+  /** ES-private so neither `util.inspect` nor `JSON.stringify` of the client shows it. */
+  readonly #apiKey: string;
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #agent: Agent;
+  readonly #limiter: RateLimiter;
+  readonly #timeoutMs: number;
+  readonly #policy: RetryPolicy;
+
+  constructor(options: ClientOptions) {
+    if (!options.apiKey) throw new ConfigError("ElevenLabsClient: apiKey is empty", "CONFIG_MISSING_API_KEY");
+    const url = parseBaseUrl(options.baseUrl);
+    this.#apiKey = options.apiKey;
+    this.#origin = url.origin;
+    this.#basePath = url.pathname.replace(/\/+$/, "");
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#policy = {
+      maxRetries: options.maxRetries ?? 4,
+      retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+      retryMaxDelayMs: options.retryMaxDelayMs ?? 8_000,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
+    };
+    const maxConcurrency = Math.max(1, options.maxConcurrency ?? 8);
+    this.#limiter = new RateLimiter({ requestsPerMinute: options.requestsPerMinute ?? 100, maxConcurrency });
+    this.#agent = new Agent({ connections: maxConcurrency, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+  }
+
+  /** Sends one API call, retrying per {@link decideRetry}; resolves with the parsed JSON body. */
+  async request<T = unknown>(route: RouteName, args: RequestArgs = {}): Promise<T> {
+    const { method } = routes[route];
+    const path = buildPath(routes[route].path, args.path);
+    for (let retriesSoFar = 0; ; retriesSoFar++) {
+      const release = await this.#limiter.acquire();
+      let attempt: Attempt;
+      try {
+        attempt = await this.#attempt(method, path, args);
+      } finally {
+        release();
+      }
+      if (attempt.ok) return attempt.value as T;
+
+      const now = Date.now();
+      const decision = decideRetry(attempt.outcome, { method, idempotent: args.idempotent, retriesSoFar, now }, this.#policy);
+      if (!decision.retry) throw attempt.error;
+      const status = attempt.outcome.kind === "response" ? attempt.outcome.status : 0;
+      // A 429 or a server-requested wait speaks for the whole client, not just this request.
+      if (decision.serverRequested || status === 429) this.#limiter.pauseUntil(now + decision.delayMs);
+      await sleep(decision.delayMs);
+    }
+  }
+
+  /** Yields the items of every page: page=0.., stopping on has_more=false, the last page, or an empty page. */
+  async *paginate<T = unknown>(route: ListRouteName, args: PageArgs = {}): AsyncIterable<T> {
+    const { pageSize = 100, ...rest } = args;
+    const key = routes[route].items;
+    let seen = 0;
+    for (let page = 0; ; page++) {
+      const body = await this.request(route, { ...rest, query: { ...rest.query, page, page_size: pageSize } });
+      const items = isRecord(body) ? body[key] : undefined;
+      if (!Array.isArray(items)) {
+        throw new ElevenLabsError(`${route}: expected an array at "${key}" in the response of page ${page}`, "UNEXPECTED_RESPONSE");
+      }
+      yield* items as T[];
+      seen += items.length;
+      const meta = isRecord(body) && isRecord(body.pagination) ? body.pagination : undefined;
+      const totalCount = meta?.total_count ?? (isRecord(body) ? body.total_count : undefined);
+      if (items.length === 0 || meta?.has_more === false) return;
+      if (typeof meta?.total_pages === "number" && page + 1 >= meta.total_pages) return;
+      if (meta?.has_more === true) continue;
+      if (typeof totalCount === "number" && seen >= totalCount) return;
+      // No paging metadata at all: the endpoint is not paginated; asking again would repeat page 0.
+      if (meta === undefined && totalCount === undefined) return;
+    }
+  }
+
+  async listAll<T = unknown>(route: ListRouteName, args: PageArgs = {}): Promise<T[]> {
+    const all: T[] = [];
+    for await (const item of this.paginate<T>(route, args)) all.push(item);
+    return all;
+  }
+
+  /** Closes the keep-alive pool. Clients from {@link getClient} live for the process; tests close their own. */
+  async close(): Promise<void> {
+    await this.#agent.close();
+  }
+
+  async #attempt(method: string, path: string, args: RequestArgs): Promise<Attempt> {
+    const headers: Record<string, string> = {
+      "xi-api-key": this.#apiKey,
+      accept: "application/json",
+      "user-agent": USER_AGENT,
+    };
+    let body: string | Buffer | undefined;
+    if (args.form !== undefined) {
+      // undici 8 only accepts its own FormData instances; encoding through the matching
+      // Response class works for both and gives the multipart boundary header.
+      const encoded = args.form instanceof UndiciFormData ? new UndiciResponse(args.form) : new Response(args.form as FormData);
+      headers["content-type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
+      body = Buffer.from(await encoded.arrayBuffer());
+    } else if (args.body !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(args.body);
+    }
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.#timeoutMs);
+    try {
+      const res = await this.#agent.request({
+        origin: this.#origin,
+        path: this.#basePath + path + queryString(args.query),
+        method: method as "GET",
+        headers,
+        body,
+        signal: controller.signal,
+      });
+      const text = await res.body.text();
+      const resHeaders = res.headers as ResponseHeaders;
+      this.#limiter.observe(resHeaders);
+      const outcome: AttemptOutcome = { kind: "response", status: res.statusCode, headers: resHeaders };
+      if (res.statusCode >= 200 && res.statusCode < 300) {
+        if (text.trim() === "") return { ok: true, value: undefined, outcome };
+        const value = parseJson(text);
+        if (value !== NOT_JSON) return { ok: true, value, outcome };
+        const error = new ElevenLabsError(`${method} ${path}: ${res.statusCode} response is not JSON`, "UNEXPECTED_RESPONSE");
+        return { ok: false, error, outcome };
+      }
+      return { ok: false, error: this.#apiError(res.statusCode, resHeaders, text, method, path), outcome };
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === "UND_ERR_INVALID_ARG") throw err; // a bug in the request we built, not the network
+      if (timedOut || (code !== undefined && TIMEOUT_CODES.has(code))) {
+        return {
+          ok: false,
+          error: new TimeoutError(`${method} ${path} timed out after ${this.#timeoutMs} ms`),
+          outcome: { kind: "timeout" },
+        };
+      }
+      return {
+        ok: false,
+        error: new ConnectionError(`${method} ${path}: could not reach ${this.#origin} (${code ?? "unknown error"})`, {
+          cause: err,
+        }),
+        outcome: { kind: "connection", neverSent: code !== undefined && NEVER_SENT.has(code) },
+      };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Reads the contract's envelope `{ error: { code, message, details }, request_id }`, tolerating anything else. */
+  #apiError(status: number, headers: ResponseHeaders, text: string, method: string, path: string): ApiError {
+    const json = parseJson(text);
+    const parsed = json === NOT_JSON ? undefined : json;
+    const envelope = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
+    // FastAPI-style `{ detail: ... }` is what the live service sends in places.
+    const detail = isRecord(parsed) ? parsed.detail : undefined;
+    const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+    const message =
+      str(envelope?.message) ??
+      str(detail) ??
+      (isRecord(detail) ? str(detail.message) : undefined) ??
+      (text.trim() !== "" && parsed === undefined ? text.trim().slice(0, 200) : `HTTP ${status}`);
+    const details = envelope?.details ?? (typeof detail === "object" ? detail : undefined);
+    const requestId =
+      (isRecord(parsed) ? str(parsed.request_id) : undefined) ?? header(headers, "x-request-id") ?? header(headers, "request-id");
+    return ApiError.from({
+      status,
+      code: str(envelope?.code) ?? (isRecord(detail) ? str(detail.status) : undefined) ?? codeForStatus(status),
+      message: this.#redact(message),
+      details: details === undefined ? undefined : JSON.parse(this.#redact(JSON.stringify(details))),
+      requestId,
+      method,
+      path,
+      retryAfterMs: serverRequestedDelay(status, headers, Date.now()),
+    });
+  }
+
+  /** Belt and braces: a server that echoes the key back must not get it into an error. */
+  #redact(text: string): string {
+    return text.split(this.#apiKey).join("[redacted]");
+  }
+}
+
+const NOT_JSON = Symbol("not JSON");
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function parseBaseUrl(baseUrl: string): URL {
+  try {
+    const url = new URL(baseUrl);
+    if (url.protocol === "http:" || url.protocol === "https:") return url;
+  } catch {
+    // fall through
+  }
+  throw new ConfigError(
+    `baseUrl must be an http(s) URL such as "https://api.elevenlabs.io/v1/convai", got ${JSON.stringify(baseUrl)}`,
+    "CONFIG_INVALID_BASE_URL",
+  );
+}
+
+function queryString(query: RequestArgs["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.append(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `?${qs}` : "";
+}
+
+const clients = new Map<string, ElevenLabsClient>();
+
+/**
+ * One client per (base URL, API key) for the whole process, so every resource shares one
+ * keep-alive pool and one limiter. The key is hashed for the cache key, never stored in it.
+ * Options other than `apiKey`/`baseUrl` take effect for the first call only.
+ */
+export function getClient(options: ClientOptions): ElevenLabsClient {
+  const keyHash = createHash("sha256").update(options.apiKey).digest("hex").slice(0, 16);
+  const cacheKey = `${options.baseUrl.replace(/\/+$/, "")}#${keyHash}`;
+  let client = clients.get(cacheKey);
+  if (!client) {
+    client = new ElevenLabsClient(options);
+    clients.set(cacheKey, client);
+  }
+  return client;
+}

@@ -1,0 +1,114 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { type ResponseHeaders, parseRateLimitRemaining, parseRateLimitReset } from "./retry";
+
+export interface LimiterOptions {
+  /** Token bucket refill rate; 0 turns the bucket off. @default 100 */
+  requestsPerMinute: number;
+  /** In-flight requests at most. @default 8 */
+  maxConcurrency: number;
+  /** Injected for tests. */
+  now?: () => number;
+}
+
+/**
+ * The client-side limiter shared by every request of one client (and so, via `getClient`,
+ * by every resource of the provider process). Three gates, checked in FIFO order:
+ * - a concurrency cap;
+ * - a token bucket at `requestsPerMinute` (capacity one minute's worth);
+ * - the server's own word: `X-RateLimit-Remaining`/`X-RateLimit-Reset` and 429s. When the
+ *   server's budget is spent, every request waits for the reset instead of each one bouncing
+ *   off a 429 and backing off on its own (issue 4: a 50-resource stack under 100/min should
+ *   see no 429s).
+ */
+export class RateLimiter {
+  private readonly now: () => number;
+  private readonly capacity: number;
+  private tokens: number;
+  private lastRefill: number;
+  private inFlight = 0;
+  private pausedUntil = 0;
+  /** Requests the server will still accept before `serverResetAt`, as last reported minus those sent since. */
+  private serverRemaining: number | undefined;
+  private serverResetAt = 0;
+  private queue: Promise<void> = Promise.resolve();
+  private slotFreed: (() => void) | undefined;
+
+  constructor(private readonly options: LimiterOptions) {
+    this.now = options.now ?? Date.now;
+    this.capacity = Math.max(1, options.requestsPerMinute);
+    this.tokens = this.capacity;
+    this.lastRefill = this.now();
+  }
+
+  /** Waits for a slot; the returned function releases it (idempotent). */
+  async acquire(): Promise<() => void> {
+    const turn = this.queue.then(() => this.waitForSlot());
+    this.queue = turn.catch(() => undefined);
+    await turn;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.inFlight--;
+      const wake = this.slotFreed;
+      this.slotFreed = undefined;
+      wake?.();
+    };
+  }
+
+  /** Every request of this client waits until `until` (ms epoch); never shortens a pause. */
+  pauseUntil(until: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, until);
+  }
+
+  /** Learns the server's budget from a response's rate-limit headers. */
+  observe(headers: ResponseHeaders): void {
+    const now = this.now();
+    const remaining = parseRateLimitRemaining(headers);
+    const reset = parseRateLimitReset(headers, now);
+    if (remaining === undefined || reset === undefined || reset <= now) return;
+    // Requests still in flight (other than the one answered) may not be counted in `remaining`
+    // yet; assuming they are not errs on the side of waiting.
+    this.serverRemaining = remaining - Math.max(0, this.inFlight - 1);
+    this.serverResetAt = reset;
+    if (remaining === 0) this.pauseUntil(reset);
+  }
+
+  private async waitForSlot(): Promise<void> {
+    for (;;) {
+      if (this.inFlight >= this.options.maxConcurrency) {
+        await new Promise<void>((resolve) => {
+          this.slotFreed = resolve;
+        });
+        continue;
+      }
+      const now = this.now();
+      const wait = Math.max(this.pausedUntil - now, this.bucketWait(now), this.serverWait(now));
+      if (wait > 0) {
+        await sleep(wait);
+        continue;
+      }
+      if (this.options.requestsPerMinute > 0) this.tokens -= 1;
+      if (this.serverRemaining !== undefined) this.serverRemaining -= 1;
+      this.inFlight++;
+      return;
+    }
+  }
+
+  private bucketWait(now: number): number {
+    const perMinute = this.options.requestsPerMinute;
+    if (perMinute <= 0) return 0;
+    this.tokens = Math.min(this.capacity, this.tokens + ((now - this.lastRefill) * perMinute) / 60_000);
+    this.lastRefill = now;
+    return this.tokens >= 1 ? 0 : Math.ceil(((1 - this.tokens) * 60_000) / perMinute);
+  }
+
+  private serverWait(now: number): number {
+    if (this.serverRemaining === undefined) return 0;
+    if (now >= this.serverResetAt) {
+      this.serverRemaining = undefined;
+      return 0;
+    }
+    return this.serverRemaining > 0 ? 0 : this.serverResetAt - now;
+  }
+}

@@ -1,0 +1,53 @@
+// Loopback throughput of the BUILT emulator (build first: npx tsc -p tsconfig.build.json).
+// Rate limiting off, in-memory store; a fixed number of requests at a fixed concurrency.
+import { Agent, request } from "undici";
+import { startEmulator } from "../dist/emulator/index.js";
+
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
+const COUNT = Number(process.env.COUNT ?? 20000);
+const MAX_SECONDS = Number(process.env.MAX_SECONDS ?? 20);
+
+const emu = await startEmulator({ rateLimit: 0 });
+const dispatcher = new Agent({ connections: CONCURRENCY, pipelining: 1 });
+const headers = { "xi-api-key": emu.apiKey, "content-type": "application/json" };
+const { agent_id } = await (
+  await request(`${emu.baseUrl}/agents`, { method: "POST", headers, body: JSON.stringify({ name: "bench" }), dispatcher })
+).body.json();
+
+async function run(label, send) {
+  let next = 0;
+  let failures = 0;
+  const latencies = [];
+  const deadline = Date.now() + MAX_SECONDS * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < COUNT && Date.now() < deadline) {
+        next++;
+        const t0 = performance.now();
+        const res = await send();
+        await res.body.dump();
+        if (res.statusCode !== 200) failures++;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(2);
+  return { route: label, requests: latencies.length, failures, "req/s": Math.round(latencies.length / seconds), "p50 ms": pct(0.5), "p99 ms": pct(0.99) };
+}
+
+const rows = [];
+// Warm-up so the JIT and connection pool are not measured.
+await run("warmup", () => request(`${emu.baseUrl}/agents/${agent_id}`, { headers, dispatcher }));
+rows.push(await run("GET /agents/{agent_id}", () => request(`${emu.baseUrl}/agents/${agent_id}`, { headers, dispatcher })));
+rows.push(
+  await run("POST /agents", () =>
+    request(`${emu.baseUrl}/agents`, { method: "POST", headers, body: JSON.stringify({ name: "bench agent" }), dispatcher }),
+  ),
+);
+console.log(`concurrency ${CONCURRENCY}, up to ${COUNT} requests or ${MAX_SECONDS}s per route, node ${process.version}`);
+console.table(rows);
+await dispatcher.close();
+await emu.close();

@@ -1,0 +1,94 @@
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { request } from "undici";
+import { type EmulatorOptions, startEmulator } from "../../emulator/index";
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
+  body: any;
+}
+
+/** An emulator on 127.0.0.1:0 and a JSON client for it. */
+export async function startTestEmulator(options: EmulatorOptions = {}) {
+  const emu = await startEmulator({ testEndpoints: true, rateLimit: 0, kbProcessingDelayMs: 50, ...options });
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> => {
+    const url = path.startsWith("/_emulator") ? `${emu.url}${path}` : `${emu.baseUrl}${path}`;
+    const res = await request(url, {
+      method: method as "GET",
+      headers: {
+        "xi-api-key": emu.apiKey,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+    });
+    const text = await res.body.text();
+    return {
+      status: res.statusCode,
+      headers: res.headers as Record<string, string>,
+      body: text && (res.headers["content-type"] ?? "").includes("json") ? JSON.parse(text) : text,
+    };
+  };
+  return { emu, call };
+}
+
+/** Asserts the contract's error envelope and returns it. */
+export function expectError(res: ApiResponse, status: number, code: string) {
+  if (res.status !== status || res.body?.error?.code !== code) {
+    throw new Error(`expected ${status} ${code}, got ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  if (res.body.request_id !== res.headers["x-request-id"] || !/^req_/.test(res.body.request_id)) {
+    throw new Error(`request_id ${res.body.request_id} does not match x-request-id ${res.headers["x-request-id"]}`);
+  }
+  return res.body.error as { code: string; message: string; details: Record<string, unknown> };
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface Received {
+  path: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+
+/** A local HTTP server on port 0; `respond` picks the status per request (webhook receivers, URL documents). */
+export async function startReceiver(respond: (req: Received, n: number) => { status: number; body?: string; type?: string }) {
+  const received: Received[] = [];
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const entry = { path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+    received.push(entry);
+    const answer = respond(entry, received.length);
+    res.writeHead(answer.status, { "content-type": answer.type ?? "text/plain" });
+    res.end(answer.body ?? "");
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    received,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { startTestEmulator } from "./helpers";
+
+let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let privateAgent: string;
+let publicAgent: string;
+beforeAll(async () => {
+  t = await startTestEmulator({ signedUrlTtlSeconds: 1 });
+  privateAgent = (await t.call("POST", "/agents", { name: "Private", platform_settings: { auth: { enable_auth: true } } })).body.agent_id;
+  publicAgent = (await t.call("POST", "/agents", { name: "Public" })).body.agent_id;
+});
+afterAll(() => t.emu.close());
+
+/** Opens a socket and reports the first message and close code, or the HTTP status of a refused upgrade. */
+function connect(url: string): Promise<{ status?: number; message?: any; code?: number; reason?: string }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url);
+    let message: unknown;
+    ws.on("unexpected-response", (_req, res) => {
+      resolve({ status: res.statusCode });
+      res.resume();
+      ws.terminate();
+    });
+    ws.on("message", (data) => {
+      message = JSON.parse(String(data));
+    });
+    ws.on("close", (code, reason) => resolve({ message, code, reason: String(reason) }));
+    ws.on("error", () => {});
+  });
+}
+
+const signedUrl = async (agentId: string) => (await t.call("GET", `/agents/${agentId}/signed-url`)).body.signed_url as string;
+
+describe("signed URLs on the conversation socket", () => {
+  it("accepts a valid token: metadata event, then close 1011", async () => {
+    const result = await connect(await signedUrl(privateAgent));
+    expect(result.message.type).toBe("conversation_initiation_metadata");
+    expect(result.message.conversation_initiation_metadata_event).toMatchObject({ agent_id: privateAgent, agent_output_audio_format: "pcm_16000" });
+    expect(result.code).toBe(1011);
+    expect(result.reason).toBe("conversation engine not implemented yet");
+  });
+
+  it("rejects a missing token with 401 and a tampered one with 403", async () => {
+    const base = t.emu.url.replace("http", "ws");
+    expect((await connect(`${base}/v1/convai/conversation?agent_id=${privateAgent}`)).status).toBe(401);
+    const url = new URL(await signedUrl(privateAgent));
+    const token = url.searchParams.get("token") as string;
+    url.searchParams.set("token", `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`);
+    expect((await connect(url.toString())).status).toBe(403);
+    // A token for another agent does not open this one.
+    const other = new URL(await signedUrl(publicAgent));
+    other.searchParams.set("agent_id", privateAgent);
+    expect((await connect(other.toString())).status).toBe(403);
+  });
+
+  it("rejects an expired token with 403", async () => {
+    const url = await signedUrl(privateAgent);
+    await new Promise((r) => setTimeout(r, 2100));
+    expect((await connect(url)).status).toBe(403);
+  });
+
+  it("lets public agents connect without a token and refuses unknown agents", async () => {
+    const base = t.emu.url.replace("http", "ws");
+    expect((await connect(`${base}/v1/convai/conversation?agent_id=${publicAgent}`)).code).toBe(1011);
+    expect((await connect(`${base}/v1/convai/conversation?agent_id=agent_nope`)).status).toBe(404);
+    expect((await connect(`${base}/v1/convai/conversation`)).status).toBe(400);
+  });
+});

@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ElevenLabsClient } from "../../../provider/client/client";
+import { TimeoutError } from "../../../provider/errors";
+import { FAST, type LocalServer, SECRET_KEY, json, startLocalServer } from "./local-server";
+
+const servers: LocalServer[] = [];
+const clients: ElevenLabsClient[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+async function serve(handler: Parameters<typeof startLocalServer>[0], port?: number) {
+  const server = await startLocalServer(handler, port);
+  servers.push(server);
+  return server;
+}
+function clientFor(baseUrl: string, options: Partial<ConstructorParameters<typeof ElevenLabsClient>[0]> = {}) {
+  const client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl, ...FAST, ...options });
+  clients.push(client);
+  return client;
+}
+
+describe("timeouts", () => {
+  it("a GET that times out is retried, a slow first attempt does not fail the call", async () => {
+    let n = 0;
+    const server = await serve(async (_req, res) => {
+      if (n++ === 0) await new Promise((r) => setTimeout(r, 400));
+      json(res, 200, { agent_id: "a" });
+    });
+    const client = clientFor(server.baseUrl, { timeoutMs: 100 });
+    await expect(client.request("agents.get", { path: { agent_id: "a" } })).resolves.toEqual({ agent_id: "a" });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a POST that times out is not retried (it may have been applied)", async () => {
+    const server = await serve(async (_req, res) => {
+      await new Promise((r) => setTimeout(r, 300));
+      json(res, 200, {});
+    });
+    const client = clientFor(server.baseUrl, { timeoutMs: 80 });
+    await expect(client.request("agents.create", { body: { name: "x" } })).rejects.toBeInstanceOf(TimeoutError);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("connection refused", () => {
+  it("even a POST is retried when the connection was refused, and succeeds once the server is up", async () => {
+    const probe = await startLocalServer(() => undefined);
+    const { port, baseUrl } = probe;
+    await probe.close();
+    const client = clientFor(baseUrl, { retryBaseDelayMs: 100, retryMaxDelayMs: 200, maxRetries: 8 });
+    const pending = client.request("agents.create", { body: { name: "late" } });
+    await new Promise((r) => setTimeout(r, 150));
+    const server = await serve((req, res) => json(res, 200, { agent_id: "agent_1", name: JSON.parse(req.body).name }), port);
+    await expect(pending).resolves.toEqual({ agent_id: "agent_1", name: "late" });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("keep-alive and concurrency", () => {
+  it("reuses a few sockets for many requests and keeps at most maxConcurrency in flight", async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const server = await serve(async (_req, res) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      inFlight--;
+      json(res, 200, { ok: true });
+    });
+    const client = clientFor(server.baseUrl, { maxConcurrency: 3 });
+    await Promise.all(Array.from({ length: 60 }, (_, i) => client.request("tools.get", { path: { tool_id: `t${i}` } })));
+    expect(server.requests).toHaveLength(60);
+    expect(maxInFlight).toBeLessThanOrEqual(3);
+    expect(server.connections()).toBeLessThanOrEqual(3);
+  });
+
+  it("sends JSON bodies and multipart forms", async () => {
+    const server = await serve((req, res) => json(res, 200, { contentType: req.headers["content-type"], body: req.body }));
+    const client = clientFor(server.baseUrl);
+    const sent = await client.request<{ contentType: string; body: string }>("tools.create", { body: { name: "t" } });
+    expect(sent).toEqual({ contentType: "application/json", body: '{"name":"t"}' });
+    const form = new FormData();
+    form.set("name", "Manual");
+    form.set("file", new Blob(["hello"], { type: "text/plain" }), "manual.txt");
+    const multipart = await client.request<{ contentType: string; body: string }>("knowledgeBase.createFromFile", {
+      path: { agent_id: "a" },
+      form,
+    });
+    expect(multipart.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(multipart.body).toContain('filename="manual.txt"');
+    expect(multipart.body).toContain("hello");
+  });
+});
+
+describe("multipart with undici's own FormData", () => {
+  it("is accepted as well as the global one", async () => {
+    const { FormData: UndiciFormData } = await import("undici");
+    const server = await serve((req, res) => json(res, 200, { contentType: req.headers["content-type"], body: req.body }));
+    const form = new UndiciFormData();
+    form.set("file", new Blob(["png-bytes"], { type: "image/png" }), "avatar.png");
+    const sent = await clientFor(server.baseUrl).request<{ contentType: string; body: string }>("widget.uploadAvatar", {
+      path: { agent_id: "a" },
+      form,
+    });
+    expect(sent.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(sent.body).toContain('filename="avatar.png"');
+  });
+});
