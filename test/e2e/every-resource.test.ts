@@ -61,7 +61,7 @@ describe("a stack with one of each resource, through the real engine", () => {
 
   beforeAll(async () => {
     emu = await EmulatorFixture.start();
-    initialSettings = (await emu.api("GET", "/workspace/settings")).body;
+    initialSettings = (await emu.api("GET", "/workspace/settings")).body.settings;
     project = await PulumiProject.create("every-resource", program);
     writeFileSync(join(project.dir, "avatar.png"), PNG);
     await pointStackAt(project, emu);
@@ -147,6 +147,6 @@ describe("a stack with one of each resource, through the real engine", () => {
     expect(await emu.listAll("/tools", "tools")).toEqual([]);
     expect(await emu.listAll("/phone-numbers", "phone_numbers")).toEqual([]);
     expect(await emu.listAll("/workspace/secrets", "secrets")).toEqual([]);
-    expect((await emu.api("GET", "/workspace/settings")).body).toEqual(initialSettings);
+    expect((await emu.api("GET", "/workspace/settings")).body.settings).toEqual(initialSettings);
   });
 });

@@ -1,0 +1,23 @@
+import { deepEqual, isPlainObject, type JsonObject } from "./json";
+
+/**
+ * The RFC 7396 merge patch that turns `from` into `to`, both desired states (never the live
+ * object, so server defaults are never touched): changed leaves are sent, a key the program
+ * removed becomes `null`, objects recurse, arrays are replaced whole. Returns `{}` when equal.
+ */
+export function buildMergePatch(from: JsonObject, to: JsonObject): JsonObject {
+  const patch: JsonObject = {};
+  for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
+    const before = from[key];
+    const after = to[key];
+    if (after === undefined) {
+      if (before !== undefined) patch[key] = null;
+    } else if (isPlainObject(before) && isPlainObject(after)) {
+      const nested = buildMergePatch(before, after);
+      if (Object.keys(nested).length > 0) patch[key] = nested;
+    } else if (!deepEqual(before, after)) {
+      patch[key] = after;
+    }
+  }
+  return patch;
+}

@@ -1,0 +1,43 @@
+/** Local files referenced by inputs (knowledge-base uploads, widget avatars): hashing and reading. */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import type { JsonObject } from "../diff/json";
+import type { CheckFailure } from "../models/validate";
+import { UNKNOWN } from "../models/validate";
+
+/** Paths are relative to the provider's working directory, which the engine sets to the project's. */
+export function readLocalFile(path: string): { bytes: Buffer; name: string } {
+  return { bytes: readFileSync(resolve(path)), name: basename(path) };
+}
+
+/**
+ * check: sets `inputs[hashKey]` to the sha256 of the file at `inputs[pathKey]`, so that the
+ * diff follows the content rather than the path. An unreadable file is a check failure.
+ */
+export function hashFileInput(inputs: JsonObject, pathKey: string, hashKey: string): CheckFailure[] {
+  const path = inputs[pathKey];
+  if (typeof path !== "string") {
+    delete inputs[hashKey];
+    return [];
+  }
+  if (path === UNKNOWN) {
+    inputs[hashKey] = UNKNOWN;
+    return [];
+  }
+  try {
+    inputs[hashKey] = createHash("sha256").update(readLocalFile(path).bytes).digest("hex");
+    return [];
+  } catch (err) {
+    return [{ property: pathKey, reason: `cannot read ${JSON.stringify(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }];
+  }
+}
+
+/** A multipart body with the file as part `file` and the given string fields. */
+export function fileForm(path: string, fields: Record<string, string | undefined>): FormData {
+  const { bytes, name } = readLocalFile(path);
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(bytes)]), name);
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) form.append(k, v);
+  return form;
+}

@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { toApi } from "../case";
+import type { JsonObject } from "../diff/json";
+import { ElevenLabsError } from "../errors";
+import { knowledgeBaseDocumentModel, knowledgeBaseDocumentRules } from "../models/knowledge-base-document";
+import { fileForm, hashFileInput } from "./files";
+import { type Ctx, ResourceHandler, withCreationToken } from "./resource-handler";
+
+const DEFAULT_READY_TIMEOUT_SECONDS = 120;
+const POLL_MS = 100;
+
+/**
+ * Knowledge-base documents: created from text, a URL or a local file (multipart), then polled
+ * until `ready`. There is no update route, so every compared input replaces. The creation token
+ * goes into the document's own `metadata` map, merged with the program's.
+ */
+export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler({
+  kind: "KnowledgeBaseDocument",
+  model: knowledgeBaseDocumentModel,
+  rules: knowledgeBaseDocumentRules,
+  idField: "document_id",
+  routes: { get: "knowledgeBase.get", delete: "knowledgeBase.delete", list: "knowledgeBase.list" },
+  pathParams: (id, state) => ({ agent_id: String(state.agentId), document_id: id }),
+  listParams: (inputs) => ({ agent_id: String(inputs.agentId) }),
+  normalize: (inputs) => hashFileInput(inputs, "filePath", "contentHash"),
+
+  async createObject(ctx, desired, inputs) {
+    const path = { agent_id: String(desired.agentId) };
+    const { metadata, name, description, text, url, filePath } = withCreationToken(desired, inputs);
+    if (typeof filePath === "string") {
+      const form = fileForm(filePath, {
+        name: name as string | undefined,
+        description: description as string | undefined,
+        metadata: JSON.stringify(metadata),
+      });
+      return ctx.client.request<JsonObject>("knowledgeBase.createFromFile", { path, form });
+    }
+    const body = toApi({ name, description, metadata, ...(text !== undefined ? { text } : { url }) }, ["metadata"]);
+    return ctx.client.request<JsonObject>(text !== undefined ? "knowledgeBase.createFromText" : "knowledgeBase.createFromUrl", { path, body });
+  },
+
+  settle: (ctx, id, live, inputs) => waitUntilReady(ctx, id, live, inputs),
+});
+
+/**
+ * Polls until `ready`. A `failed` document or a timeout is deleted (no orphan; nothing in state
+ * points at it) and reported with the document's name and the API's `error`.
+ */
+async function waitUntilReady(ctx: Ctx, id: string, first: JsonObject, inputs: JsonObject): Promise<JsonObject> {
+  const timeoutS = typeof inputs.readyTimeoutSeconds === "number" ? inputs.readyTimeoutSeconds : DEFAULT_READY_TIMEOUT_SECONDS;
+  const deadline = Date.now() + timeoutS * 1000;
+  const label = `KnowledgeBaseDocument ${JSON.stringify(inputs.name ?? inputs.url ?? inputs.filePath ?? id)} (${id})`;
+  let live = first;
+  while (live.status !== "ready") {
+    if (live.status === "failed") {
+      await knowledgeBaseDocumentHandler.delete(id, inputs);
+      throw new ElevenLabsError(`${label} failed processing: ${String(live.error ?? "no error given")}`, "KB_DOCUMENT_FAILED");
+    }
+    if (Date.now() > deadline) {
+      await knowledgeBaseDocumentHandler.delete(id, inputs);
+      throw new ElevenLabsError(
+        `${label} was not ready after ${timeoutS} s (status ${String(live.status)}); raise readyTimeoutSeconds`,
+        "KB_DOCUMENT_TIMEOUT",
+      );
+    }
+    await sleep(POLL_MS);
+    live = await knowledgeBaseDocumentHandler.getLive(ctx, id, inputs);
+  }
+  return live;
+}

@@ -1,0 +1,31 @@
+import type { JsonObject } from "../diff/json";
+import { ApiError } from "../errors";
+import { workspaceSecretModel, workspaceSecretRules } from "../models/workspace-secret";
+import { ResourceHandler } from "./resource-handler";
+
+/**
+ * Workspace secrets: create, list and delete only. There is no get route, so reads find the
+ * secret in the list; there is no update route, so every input replaces; the API never returns
+ * the value, so `value` is carried from state (write-only) and cannot show drift.
+ *
+ * Crash recovery: the creation token is sent in `metadata`; where the list does not echo
+ * metadata (the live API), the secret with the same `name` is taken as ours (names are unique
+ * per workspace, so a create would fail anyway). Either way the orphan is deleted and created
+ * again, because its value cannot be verified.
+ */
+export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
+  kind: "WorkspaceSecret",
+  model: workspaceSecretModel,
+  rules: workspaceSecretRules,
+  idField: "secret_id",
+  routes: { create: "workspace.createSecret", delete: "workspace.deleteSecret", list: "workspace.listSecrets" },
+  pathParams: (id) => ({ secret_id: id }),
+  naturalKey: "name",
+  adoptByNaturalKey: true,
+  async getObject(ctx, id) {
+    for await (const secret of ctx.client.paginate<JsonObject>("workspace.listSecrets")) {
+      if (secret.secret_id === id) return secret;
+    }
+    throw ApiError.from({ status: 404, code: "NOT_FOUND", message: `secret ${id} not found`, method: "GET", path: "/workspace/secrets" });
+  },
+});

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { bookkeeping, freeFormMap, httpUrl, nonEmpty, unitInterval } from "./common";
+import type { ModelRules } from "./spec";
+
+/** Loose at every level: fields this model does not name are kept and sent (no silent drops). */
+export const agentModel = z.looseObject({
+  name: nonEmpty.describe("Display name of the agent. @example \"Customer Support Agent\""),
+  conversationConfig: z
+    .looseObject({
+      agent: z
+        .looseObject({
+          prompt: z
+            .looseObject({
+              prompt: nonEmpty.optional().describe("System prompt."),
+              toolIds: z.array(z.string()).optional().describe("Ids of Tool resources the agent may call."),
+              builtInTools: z.array(z.string()).optional().describe('@example ["end_call", "language_detection"]'),
+            })
+            .optional(),
+          firstMessage: z.string().optional().describe("What the agent says first."),
+          language: z.string().min(2).optional().describe("@example \"en\""),
+          dynamicVariables: z
+            .looseObject({ dynamicVariablePlaceholders: freeFormMap.optional().describe("Keys are variable names, kept verbatim.") })
+            .optional(),
+        })
+        .optional(),
+      tts: z
+        .looseObject({
+          voiceId: z.string().optional(),
+          modelId: z.string().optional().describe("@example \"eleven_turbo_v2_5\""),
+          voiceSettings: z
+            .looseObject({
+              stability: unitInterval.optional(),
+              similarityBoost: unitInterval.optional(),
+              style: unitInterval.optional(),
+              useSpeakerBoost: z.boolean().optional(),
+            })
+            .optional(),
+        })
+        .optional(),
+      stt: z
+        .looseObject({
+          model: z.string().optional().describe("@example \"whisper_large\""),
+          languageDetection: z
+            .looseObject({ enabled: z.boolean().optional(), languages: z.array(z.string()).optional() })
+            .optional(),
+        })
+        .optional(),
+      conversation: z
+        .looseObject({
+          maxDurationSeconds: z.number().int().positive().optional(),
+          timeoutSeconds: z.number().int().positive().optional(),
+        })
+        .optional(),
+    })
+    .optional()
+    .describe("Conversation behaviour: agent prompt, TTS, STT, turn taking, limits."),
+  platformSettings: z
+    .looseObject({
+      auth: z
+        .looseObject({ enableAuth: z.boolean().optional(), allowedOrigins: z.array(z.string()).optional() })
+        .optional(),
+      webhook: z
+        .looseObject({ url: httpUrl, events: z.array(z.string()).optional(), secret: z.string().min(1).optional() })
+        .optional(),
+    })
+    .optional()
+    .describe("Platform settings: auth (allowed origins) and the conversation webhook."),
+  metadata: freeFormMap.optional().describe("Free-form metadata; keys kept verbatim."),
+  ...bookkeeping,
+});
+export type AgentInputs = z.infer<typeof agentModel>;
+
+export const agentRules: ModelRules = {
+  replaceOnChanges: [],
+  secretOutputs: [],
+  opaqueMaps: ["metadata", "conversationConfig.agent.dynamicVariables.dynamicVariablePlaceholders"],
+  serverSet: ["agentId", "createdAt", "updatedAt", "isPublic", "isActive"],
+};

@@ -1,0 +1,45 @@
+/** The kinds of resource this provider manages, and the per-model rules the generic handler obeys. */
+
+export const RESOURCE_KINDS = [
+  "Agent",
+  "Tool",
+  "KnowledgeBaseDocument",
+  "AgentKnowledgeBaseIndex",
+  "PhoneNumber",
+  "Widget",
+  "WorkspaceSecret",
+  "WorkspaceSettings",
+] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/**
+ * Declared next to each model, never scattered through `diff`. Every name is a top-level
+ * property in resource (camelCase) form unless said otherwise.
+ */
+export interface ModelRules {
+  /** Inputs whose change replaces the object (delete first, then create). */
+  replaceOnChanges: readonly string[];
+  /** Outputs the SDK lists in `additionalSecretOutputs` (and wraps with `pulumi.secret`). */
+  secretOutputs: readonly string[];
+  /** Dot paths whose keys are user data, never case-converted (`*` = any key, arrays transparent). */
+  opaqueMaps: readonly string[];
+  /** Outputs only the server sets: never inputs, never compared. */
+  serverSet: readonly string[];
+  /** Inputs the API never returns: `read` carries them over from state instead of reporting drift. */
+  writeOnly?: readonly string[];
+  /** Inputs that never cause a diff (create-time knobs, or stand-ins for a hash that does). */
+  ignoreInDiff?: readonly string[];
+}
+
+/**
+ * Inputs every resource accepts that are bookkeeping rather than desired state: never compared
+ * by `diff` (changing `adoptId` after creation does nothing; `creationToken` never changes for a
+ * given URN) and always carried through outputs so `read` can return them as inputs.
+ */
+export const BOOKKEEPING_KEYS = ["adoptId", "creationToken"] as const;
+
+/** The output holding the top-level input keys the program set (diff and read need them). */
+export const MANAGED_KEYS = "managedKeys";
+
+/** Key of the creation token inside an object's `metadata` map. */
+export const CREATION_TOKEN_METADATA_KEY = "pulumi_creation_token";

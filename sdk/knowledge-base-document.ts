@@ -1,0 +1,30 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { KnowledgeBaseDocumentInputs } from "../provider/models/knowledge-base-document";
+import { type ArgsOf, resourceArgs } from "./resource";
+
+export type KnowledgeBaseDocumentArgs = ArgsOf<KnowledgeBaseDocumentInputs, "contentHash">;
+
+/**
+ * A document in an agent's knowledge base, from exactly one of `text`, `url` or `filePath` (a
+ * local file whose sha256 drives the diff). Any change replaces it (the API has no update);
+ * create waits until the document is `ready` (`readyTimeoutSeconds`, default 120).
+ */
+export class KnowledgeBaseDocument extends pulumi.dynamic.Resource {
+  /** The document's id (= the resource id, known during update previews). */
+  declare readonly documentId: pulumi.Output<string>;
+  declare readonly agentId: pulumi.Output<string>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly metadata: pulumi.Output<Record<string, unknown>>;
+  declare readonly type: pulumi.Output<"text" | "url" | "file">;
+  declare readonly status: pulumi.Output<string>;
+  /** sha256 of the file at `filePath`. */
+  declare readonly contentHash: pulumi.Output<string | undefined>;
+  declare readonly createdAt: pulumi.Output<string>;
+
+  constructor(name: string, args: KnowledgeBaseDocumentArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = ["agentId", "name", "description", "metadata", "type", "status", "contentHash", "createdAt"];
+    super(...resourceArgs("KnowledgeBaseDocument", name, args, outputs, opts));
+    this.documentId = this.id;
+  }
+}

@@ -1,0 +1,51 @@
+/** What every SDK resource class shares: input typing, the creation token, the props bag. */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "../provider/models/spec";
+import { providers } from "./shim";
+
+type Primitive = string | number | boolean | null | undefined;
+
+/** `T` with `pulumi.Input` allowed at every level. */
+export type DeepInput<T> = T extends Primitive
+  ? pulumi.Input<T>
+  : T extends readonly (infer U)[]
+    ? pulumi.Input<DeepInput<U>[]>
+    : T extends object
+      ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+      : pulumi.Input<T>;
+
+/** Drops index signatures (loose zod objects) so the named fields keep their types. */
+type KnownKeys<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
+/** Resource args from a provider model: every field an Input, bookkeeping set by the SDK left out. */
+export type ArgsOf<T, Omitted extends string = never> = {
+  [K in keyof KnownKeys<T> as K extends "creationToken" | Omitted ? never : K]: DeepInput<KnownKeys<T>[K]>;
+};
+
+/**
+ * sha256 of project/stack/type/name: the same on every run of this stack for this resource, so a
+ * crashed `up` can find the object it created (see provider/handlers/resource-handler.ts).
+ */
+export function creationToken(kind: ResourceKind, name: string): string {
+  const id = `${pulumi.getProject()}/${pulumi.getStack()}/pulumi-nodejs:dynamic/elevenlabs:${kind}/${name}`;
+  return createHash("sha256").update(id).digest("hex").slice(0, 24);
+}
+
+/**
+ * Builds the constructor call of a dynamic resource: outputs passed as `undefined` (or they are
+ * missing on the object), the creation token, and `additionalSecretOutputs` for secret fields.
+ */
+export function resourceArgs(
+  kind: ResourceKind,
+  name: string,
+  args: object,
+  outputs: readonly string[],
+  opts: pulumi.CustomResourceOptions | undefined,
+  secretOutputs: readonly string[] = [],
+): [dynamic: pulumi.dynamic.ResourceProvider, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions | undefined, module: string, type: string] {
+  const props: pulumi.Inputs = Object.fromEntries(outputs.map((o) => [o, undefined]));
+  Object.assign(props, args, { creationToken: creationToken(kind, name) });
+  const merged = secretOutputs.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] }) : opts;
+  return [providers[kind], name, props, merged, "elevenlabs", kind];
+}

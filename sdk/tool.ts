@@ -1,0 +1,32 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ToolInputs } from "../provider/models/tool";
+import { toolRules } from "../provider/models/tool";
+import { type ArgsOf, resourceArgs } from "./resource";
+
+export type ToolArgs = ArgsOf<ToolInputs>;
+
+/**
+ * A server (webhook) or client tool agents can call. Changing `type` replaces it. Header values
+ * that must stay secret go in `secretHeaders`: they are sent inside `serverTool.headers` but
+ * kept secret in state.
+ */
+export class Tool extends pulumi.dynamic.Resource {
+  /** The tool's id (= the resource id, known during update previews). */
+  declare readonly toolId: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<"server" | "client">;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly serverTool: pulumi.Output<ToolInputs["serverTool"]>;
+  declare readonly clientTool: pulumi.Output<ToolInputs["clientTool"]>;
+  /** Secret. */
+  declare readonly secretHeaders: pulumi.Output<Record<string, string> | undefined>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: ToolArgs, opts?: pulumi.CustomResourceOptions) {
+    const outputs = ["type", "name", "description", "serverTool", "clientTool", "secretHeaders", "createdAt", "updatedAt"];
+    const wrapped = args.secretHeaders === undefined ? args : { ...args, secretHeaders: pulumi.secret(args.secretHeaders) };
+    super(...resourceArgs("Tool", name, wrapped, outputs, opts, toolRules.secretOutputs));
+    this.toolId = this.id;
+  }
+}

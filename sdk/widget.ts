@@ -1,0 +1,26 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { WidgetInputs } from "../provider/models/widget";
+import { type ArgsOf, resourceArgs } from "./resource";
+
+export type WidgetArgs = ArgsOf<WidgetInputs, "avatarHash">;
+
+/**
+ * The embeddable widget of an agent, with an optional avatar uploaded from a local image
+ * (re-uploaded when its sha256 changes). Deleting it removes nothing server-side: the widget
+ * exists as long as its agent does.
+ */
+export class Widget extends pulumi.dynamic.Resource {
+  /** = the resource id. */
+  declare readonly widgetId: pulumi.Output<string>;
+  declare readonly agentId: pulumi.Output<string>;
+  /** The `<script>` tag to paste into a page. */
+  declare readonly embedCode: pulumi.Output<string>;
+  declare readonly config: pulumi.Output<Record<string, unknown>>;
+  /** sha256 of the avatar file. */
+  declare readonly avatarHash: pulumi.Output<string | undefined>;
+
+  constructor(name: string, args: WidgetArgs, opts?: pulumi.CustomResourceOptions) {
+    super(...resourceArgs("Widget", name, args, ["agentId", "embedCode", "config", "avatarHash"], opts));
+    this.widgetId = this.id;
+  }
+}

@@ -1,0 +1,150 @@
+import { describe, expect, it } from "vitest";
+import { agentHandler as h } from "../../../provider/handlers/agent";
+import { checked, hasUndefined, token, useEmulator } from "./harness";
+
+const emu = useEmulator();
+
+const program = {
+  name: "Support",
+  conversationConfig: {
+    agent: { firstMessage: "Hello!", prompt: { prompt: "You are helpful.", toolIds: [] }, customFlag: { deep: 1 } },
+    tts: { voiceId: "v1", voiceSettings: { stability: 0.5, similarityBoost: 0.75 } },
+  },
+  platformSettings: { auth: { enableAuth: false, allowedOrigins: ["https://example.com"] } },
+  someFutureField: { keepMe: true },
+};
+
+async function createAgent(extra: Record<string, unknown> = {}) {
+  const inputs = await checked(h, { ...program, creationToken: token("agent"), ...extra });
+  const { id, outs } = await h.create(inputs);
+  return { id, outs: outs as Record<string, any>, inputs };
+}
+
+describe("Agent handler", () => {
+  it("check reports the dot path and a human reason for bad input, with zero API calls", async () => {
+    await emu.resetStats();
+    const result = await h.check({}, { name: "x", conversationConfig: { tts: { voiceSettings: { stability: "high" } } } });
+    expect(result.failures).toEqual([
+      { property: "conversationConfig.tts.voiceSettings.stability", reason: 'expected a number between 0 and 1, got "high"' },
+    ]);
+    const missing = await h.check({}, {});
+    expect(missing.failures).toEqual([{ property: "name", reason: "is required (expected a string)" }]);
+    expect((await emu.stats()).total).toBe(0);
+  });
+
+  it("check normalizes without adding defaults and accepts values unknown during preview", async () => {
+    const result = await h.check({}, { name: "a", conversationConfig: { agent: { first_message: "hi" } }, __provider: "x" });
+    expect(result.inputs).toEqual({ name: "a", conversationConfig: { agent: { firstMessage: "hi" } } });
+    const preview = await h.check({}, { name: "a", conversationConfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
+    expect(preview.failures).toBeUndefined();
+  });
+
+  it("create, then read shows no diff: server defaults and server-set fields are ignored", async () => {
+    const { id, outs, inputs } = await createAgent();
+    expect(outs.agentId).toBe(id);
+    expect(typeof outs.createdAt).toBe("string");
+    expect(outs.isActive).toBe(true);
+    expect(hasUndefined(outs)).toBe(false);
+    await emu.resetStats();
+    expect(await h.diff(id, outs, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+    expect((await emu.stats()).total).toBe(0);
+
+    const read = await h.read(id, outs);
+    expect(read.id).toBe(id);
+    expect(read.inputs).toEqual(inputs);
+    expect((await h.diff(id, read.props!, inputs)).changes).toBe(false);
+    // The live object has server defaults we never sent; they stay out of the managed inputs.
+    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    expect(live.conversation_config.conversation.max_duration_seconds).toBeDefined();
+    expect(read.inputs!.conversationConfig.conversation).toBeUndefined();
+  });
+
+  it("unknown nested and top-level fields survive the round trip, in snake_case on the wire", async () => {
+    const { id, outs } = await createAgent();
+    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    expect(live.conversation_config.agent.custom_flag).toEqual({ deep: 1 });
+    expect(live.some_future_field).toEqual({ keep_me: true });
+    expect(outs.someFutureField).toEqual({ keepMe: true });
+  });
+
+  it("diff reports exactly the changed field; update sends only it as a merge patch", async () => {
+    const { id, outs } = await createAgent();
+    const news = await checked(h, {
+      ...program,
+      creationToken: outs.creationToken,
+      conversationConfig: { ...program.conversationConfig, agent: { ...program.conversationConfig.agent, prompt: { prompt: "Be terse." } } },
+    });
+    expect(await h.diff(id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
+    expect(h.changedKeys(outs, news)).toEqual(["conversationConfig"]);
+
+    // Out of band: an unmanaged field; the update must not touch it.
+    await emu.api("PATCH", `/agents/${id}`, { conversation_config: { tts: { model_id: "dashboard_model" } } });
+    await emu.resetStats();
+    const { outs: after } = await h.update(id, outs, news);
+    const stats = await emu.stats();
+    expect(stats.total).toBe(1);
+    expect(stats.byRoute["PATCH /v1/convai/agents/{agent_id}"]).toBe(1);
+    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    expect(live.conversation_config.agent.prompt).toEqual({ prompt: "Be terse." }); // toolIds removed -> null
+    expect(live.conversation_config.tts.model_id).toBe("dashboard_model");
+    expect(live.conversation_config.tts.voice_settings.stability).toBe(0.5);
+    expect((await h.diff(id, after!, news)).changes).toBe(false);
+  });
+
+  it("an out-of-band edit of a managed field shows in read's inputs", async () => {
+    const { id, outs, inputs } = await createAgent();
+    await emu.api("PATCH", `/agents/${id}`, { conversation_config: { agent: { prompt: { prompt: "Edited in the dashboard" } } } });
+    const read = await h.read(id, outs);
+    expect(read.inputs!.conversationConfig.agent.prompt.prompt).toBe("Edited in the dashboard");
+    expect(h.changedKeys(read.props!, inputs)).toEqual(["conversationConfig"]);
+    await h.update(id, read.props!, inputs);
+    expect((await emu.api("GET", `/agents/${id}`)).body.conversation_config.agent.prompt.prompt).toBe("You are helpful.");
+  });
+
+  it("read of a deleted agent reports it gone; delete of a missing agent succeeds", async () => {
+    const { id, outs } = await createAgent();
+    await h.delete(id, outs);
+    expect((await emu.api("GET", `/agents/${id}`)).status).toBe(404);
+    expect(await h.read(id, outs)).toEqual({});
+    await expect(h.delete(id, outs)).resolves.toBeUndefined();
+  });
+
+  it("adoptId takes over an existing agent and converges it with one PATCH", async () => {
+    const existing = (await emu.api("POST", "/agents", { name: "Old", conversation_config: { agent: { first_message: "Yo" } } })).body;
+    await emu.resetStats();
+    const inputs = await checked(h, { ...program, adoptId: existing.agent_id, creationToken: token("adopt") });
+    const { id, outs } = await h.create(inputs);
+    expect(id).toBe(existing.agent_id);
+    expect((await emu.stats()).byRoute["POST /v1/convai/agents"]).toBeUndefined();
+    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    expect(live.name).toBe("Support");
+    expect(live.conversation_config.agent.first_message).toBe("Hello!");
+    expect((await h.diff(id, outs, inputs)).changes).toBe(false);
+    // Changing adoptId afterwards is ignored.
+    expect((await h.diff(id, outs, { ...inputs, adoptId: "agent_other" })).changes).toBe(false);
+  });
+
+  it("adoptId of a missing agent fails naming the id", async () => {
+    const inputs = await checked(h, { ...program, adoptId: "agent_does_not_exist" });
+    await expect(h.create(inputs)).rejects.toMatchObject({ code: "ADOPT_NOT_FOUND", message: expect.stringContaining("agent_does_not_exist") });
+  });
+
+  it("a create repeated with the same creation token adopts the first object instead of duplicating", async () => {
+    const creationToken = token("crash");
+    const inputs = await checked(h, { ...program, name: "Crashy", creationToken });
+    const first = await h.create(inputs);
+    const second = await h.create(inputs);
+    expect(second.id).toBe(first.id);
+    const all = (await emu.api("GET", "/agents?page_size=100")).body.agents.filter((a: any) => a.name === "Crashy");
+    expect(all).toHaveLength(1);
+  });
+
+  it("5xx faults and a 429 storm are absorbed by retries", async () => {
+    await emu.setFaults({ rateLimitStorm: { count: 2 } });
+    const a = await createAgent();
+    await emu.setFaults({ errorRate: 0.5, errorStatus: 503 });
+    const read = await h.read(a.id, a.outs);
+    expect(read.id).toBe(a.id);
+    await emu.clearFaults();
+  });
+});

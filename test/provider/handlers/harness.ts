@@ -1,0 +1,73 @@
+/**
+ * Handlers are driven directly against a real emulator over real sockets: start it, point the
+ * provider's config at it, and give tests raw API access (to edit out of band and inspect).
+ */
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { startEmulator } from "../../../emulator";
+import { configure } from "../../../provider";
+
+type Json = Record<string, any>;
+
+export function useEmulator() {
+  const ctx = {} as {
+    url: string;
+    apiKey: string;
+    close(): Promise<void>;
+    reset(): Promise<void>;
+    /** A raw API call (path relative to /v1/convai); returns status and parsed body. */
+    api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
+    stats(): Promise<{ total: number; byRoute: Record<string, number> }>;
+    resetStats(): Promise<void>;
+    setFaults(faults: { errorRate?: number; errorStatus?: number; rateLimitStorm?: { count: number }; latencyMs?: number }): Promise<void>;
+    clearFaults(): Promise<void>;
+  };
+  beforeAll(async () => {
+    const emu = await startEmulator({ port: 0, testEndpoints: true, rateLimit: 0, kbProcessingDelayMs: 50 });
+    const raw = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${emu.url}${path}`, {
+        method,
+        headers: { "content-type": "application/json", "xi-api-key": emu.apiKey },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    };
+    Object.assign(ctx, {
+      url: emu.url,
+      apiKey: emu.apiKey,
+      close: emu.close,
+      reset: emu.reset,
+      api: (method: string, path: string, body?: unknown) => raw(method, `/v1/convai${path}`, body),
+      stats: async () => (await raw("GET", "/_emulator/stats")).body,
+      resetStats: async () => void (await raw("POST", "/_emulator/stats/reset")),
+      setFaults: async (f: unknown) => void (await raw("PUT", "/_emulator/faults", f)),
+      clearFaults: async () => void (await raw("DELETE", "/_emulator/faults")),
+    });
+    const config: Record<string, string> = { "elevenlabs:apiKey": emu.apiKey, "elevenlabs:baseUrl": emu.baseUrl };
+    configure({ get: (k) => config[k] });
+  });
+  beforeEach(async () => {
+    await ctx.clearFaults?.();
+  });
+  afterAll(async () => {
+    await ctx.close?.();
+  });
+  return ctx;
+}
+
+/** What the engine does between steps: check the program's inputs, then use them. */
+export async function checked(handler: { check?: Function }, news: Json, olds: Json = {}): Promise<Json> {
+  const result = await (handler as any).check(olds, news);
+  if (result.failures?.length) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
+  return result.inputs;
+}
+
+/** Asserts no `undefined` anywhere (the engine rejects it: "Unexpected struct type"). */
+export function hasUndefined(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (Array.isArray(value)) return value.some(hasUndefined);
+  if (typeof value === "object" && value !== null) return Object.values(value).some(hasUndefined);
+  return false;
+}
+
+export const token = (label: string) => `${label}-${Math.random().toString(16).slice(2, 14)}`;

@@ -1,0 +1,104 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { agentKnowledgeBaseIndexHandler as index } from "../../../provider/handlers/agent-knowledge-base-index";
+import { knowledgeBaseDocumentHandler as h } from "../../../provider/handlers/knowledge-base-document";
+import { checked, token, useEmulator } from "./harness";
+
+const emu = useEmulator();
+let agentId: string;
+const dir = mkdtempSync(join(tmpdir(), "kb-"));
+
+beforeAll(async () => {
+  agentId = (await emu.api("POST", "/agents", { name: "KB agent" })).body.agent_id;
+});
+
+/** A 127.0.0.1 port nobody listens on. */
+async function closedPort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+describe("KnowledgeBaseDocument handler", () => {
+  it("check wants exactly one source and makes no API call", async () => {
+    await emu.resetStats();
+    const r = await h.check({}, { agentId: "a", name: "n", text: "t", url: "https://x.example" });
+    expect(r.failures).toEqual([{ property: "url", reason: "exactly one of text, url or filePath must be set, got text and url" }]);
+    const missing = await h.check({}, { agentId: "a", name: "n", filePath: join(dir, "nope.txt") });
+    expect(missing.failures?.[0]).toMatchObject({ property: "filePath", reason: expect.stringContaining("ENOENT") });
+    expect((await emu.stats()).total).toBe(0);
+  });
+
+  it("a text document: create waits until ready; read and diff show no change; metadata keeps the token hidden", async () => {
+    const inputs = await checked(h, { agentId, name: "FAQ", text: "Open 9 to 5.", metadata: { Team: "support" }, creationToken: token("kb") });
+    const { id, outs } = await h.create(inputs);
+    expect((outs as any).status).toBe("ready");
+    const live = (await emu.api("GET", `/agents/${agentId}/knowledge-base/${id}`)).body;
+    expect(live.metadata).toEqual({ Team: "support", pulumi_creation_token: inputs.creationToken });
+    expect((outs as any).metadata).toEqual({ Team: "support" });
+    const read = await h.read(id, outs!);
+    expect(read.inputs).toEqual(inputs);
+    expect((await h.diff(id, read.props!, inputs)).changes).toBe(false);
+    const changed = await checked(h, { ...inputs, text: "Open 8 to 6." });
+    expect(await h.diff(id, outs!, changed)).toEqual({ changes: true, replaces: ["text"], deleteBeforeReplace: true });
+  });
+
+  it("a file document is uploaded as multipart; its content hash drives the diff", async () => {
+    const file = join(dir, "manual.txt");
+    writeFileSync(file, "Product manual v1");
+    const inputs = await checked(h, { agentId, name: "Manual", filePath: file, creationToken: token("kb") });
+    expect(inputs.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const { id, outs } = await h.create(inputs);
+    expect((outs as any).type).toBe("file");
+    expect((await h.diff(id, outs!, await checked(h, { ...inputs, contentHash: undefined }))).changes).toBe(false);
+    writeFileSync(file, "Product manual v2");
+    const after = await checked(h, { ...inputs, contentHash: undefined });
+    expect((await h.diff(id, outs!, after)).replaces).toEqual(["contentHash"]);
+  });
+
+  it("a URL document that fails processing is reported with its name and error, and cleaned up", async () => {
+    const inputs = await checked(h, { agentId, name: "Broken", url: `http://127.0.0.1:${await closedPort()}/doc`, creationToken: token("kb") });
+    const err = await h.create(inputs).catch((e: unknown) => e as { code: string; message: string });
+    expect(err).toMatchObject({ code: "KB_DOCUMENT_FAILED", message: expect.stringMatching(/"Broken".*failed processing: could not fetch/) });
+    const docs = (await emu.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents;
+    expect(docs.filter((d: any) => d.name === "Broken")).toEqual([]);
+  });
+
+  it("a create repeated with the same token recreates rather than duplicates (content cannot be verified)", async () => {
+    const inputs = await checked(h, { agentId, name: "Once", text: "x", creationToken: token("kb") });
+    await h.create(inputs);
+    const second = await h.create(inputs);
+    const docs = (await emu.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents.filter((d: any) => d.name === "Once");
+    expect(docs.map((d: any) => d.document_id)).toEqual([second.id]);
+  });
+
+  it("delete of a missing document succeeds", async () => {
+    await expect(h.delete("doc_missing", { agentId })).resolves.toBeUndefined();
+  });
+});
+
+describe("AgentKnowledgeBaseIndex handler", () => {
+  it("computes the index on create and again when documentIds change; a deleted document shows as drift", async () => {
+    const doc = await h.create(await checked(h, { agentId, name: "Indexed", text: "hello", creationToken: token("kb") }));
+    await emu.resetStats();
+    const inputs = await checked(index, { agentId, documentIds: [doc.id] });
+    const { id, outs } = await index.create(inputs);
+    expect(id).toBe(agentId);
+    expect((await emu.stats()).byRoute["POST /v1/convai/agents/{agent_id}/knowledge-base/compute-index"]).toBe(1);
+    expect((await index.diff(id, outs!, inputs)).changes).toBe(false);
+
+    await h.delete(doc.id, { agentId });
+    const read = await index.read(id, outs!);
+    expect(read.inputs).toEqual({ agentId, documentIds: [] });
+    expect((await index.diff(id, read.props!, inputs)).changes).toBe(true);
+    await emu.resetStats();
+    await index.update(id, read.props!, { agentId, documentIds: [] });
+    expect((await emu.stats()).byRoute["POST /v1/convai/agents/{agent_id}/knowledge-base/compute-index"]).toBe(1);
+    await index.delete(id, outs!);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { workspaceSecretHandler as secrets } from "../../../provider/handlers/workspace-secret";
+import { workspaceSettingsHandler as settings } from "../../../provider/handlers/workspace-settings";
+import { checked, token, useEmulator } from "./harness";
+
+const emu = useEmulator();
+const VALUE = "sk-plaintext-value-that-must-stay-in-value-only";
+
+describe("WorkspaceSecret handler", () => {
+  it("creates, reads from the list, keeps the value only under `value`, and any change replaces", async () => {
+    const inputs = await checked(secrets, { name: "WEATHER_KEY", value: VALUE, description: "d", creationToken: token("s") });
+    const { id, outs } = await secrets.create(inputs);
+    expect((outs as any).secretId).toBe(id);
+    expect(JSON.stringify({ ...(outs as any), value: undefined })).not.toContain(VALUE);
+    const listed = (await emu.api("GET", "/workspace/secrets")).body.secrets;
+    expect(JSON.stringify(listed)).not.toContain(VALUE);
+
+    const read = await secrets.read(id, outs!);
+    expect(read.inputs).toEqual(inputs);
+    expect((await secrets.diff(id, read.props!, inputs)).changes).toBe(false);
+    expect((await secrets.diff(id, outs!, { ...inputs, value: "other" })).replaces).toEqual(["value"]);
+    await secrets.delete(id, outs!);
+    expect(await secrets.read(id, outs!)).toEqual({});
+    await secrets.delete(id, outs!);
+  });
+
+  it("a repeated create with the same token leaves exactly one secret of that name", async () => {
+    const inputs = await checked(secrets, { name: "ONCE", value: VALUE, creationToken: token("s") });
+    await secrets.create(inputs);
+    const second = await secrets.create(inputs);
+    const named = (await emu.api("GET", "/workspace/secrets")).body.secrets.filter((s: any) => s.name === "ONCE");
+    expect(named.map((s: any) => s.secret_id)).toEqual([second.id]);
+  });
+});
+
+describe("WorkspaceSettings handler", () => {
+  it("patches only managed keys, and delete restores what was there before (removing keys it added)", async () => {
+    const before = (await emu.api("GET", "/workspace/settings")).body.settings;
+    const inputs = await checked(settings, { settings: { dataRetentionDays: 30, customKnob: "on", defaultVoiceSettings: { stability: 0.9 } } });
+    const { id, outs } = await settings.create(inputs);
+    expect((outs as any).previousSettings).toEqual({
+      dataRetentionDays: before.data_retention_days,
+      customKnob: null,
+      defaultVoiceSettings: { stability: before.default_voice_settings.stability },
+    });
+    let live = (await emu.api("GET", "/workspace/settings")).body.settings;
+    expect([live.data_retention_days, live.custom_knob, live.default_voice_settings]).toEqual([30, "on", { ...before.default_voice_settings, stability: 0.9 }]);
+
+    const read = await settings.read(id, outs!);
+    expect(read.inputs).toEqual(inputs);
+    expect((await settings.diff(id, read.props!, inputs)).changes).toBe(false);
+
+    // Stop managing customKnob, start managing gdprCompliant.
+    const news = await checked(settings, { settings: { dataRetentionDays: 45, gdprCompliant: false, defaultVoiceSettings: { stability: 0.9 } } });
+    const { outs: after } = await settings.update(id, read.props!, news);
+    live = (await emu.api("GET", "/workspace/settings")).body.settings;
+    expect(live.custom_knob).toBeUndefined();
+    expect([live.data_retention_days, live.gdpr_compliant]).toEqual([45, false]);
+    expect((after as any).previousSettings).toEqual({
+      dataRetentionDays: before.data_retention_days,
+      gdprCompliant: before.gdpr_compliant,
+      defaultVoiceSettings: { stability: before.default_voice_settings.stability },
+    });
+
+    await settings.delete(id, after!);
+    expect((await emu.api("GET", "/workspace/settings")).body.settings).toEqual(before);
+  });
+});

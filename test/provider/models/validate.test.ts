@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { agentModel } from "../../../provider/models/agent";
+import { knowledgeBaseDocumentModel } from "../../../provider/models/knowledge-base-document";
+import { toolModel } from "../../../provider/models/tool";
+import { UNKNOWN, validate } from "../../../provider/models/validate";
+import { workspaceSecretModel } from "../../../provider/models/workspace-secret";
+
+const failures = (model: Parameters<typeof validate>[0], input: unknown) => {
+  const r = validate(model, input, "Kind");
+  return r.ok ? [] : r.failures;
+};
+
+describe("input validation", () => {
+  it("reports array items with an index and enum values by name", () => {
+    expect(failures(toolModel, { type: "server", name: "t", serverTool: { url: "https://x.example", parameters: [{ name: "p", type: "text" }] } })).toEqual([
+      { property: "serverTool.parameters[0].type", reason: 'expected one of "string", "number", "integer", "boolean", "object", "array", got "text"' },
+    ]);
+  });
+
+  it("reports unknown properties of strict models one by one", () => {
+    expect(failures(workspaceSecretModel, { name: "A", value: "v", valu: "typo" })).toEqual([{ property: "valu", reason: "is not a property of Kind" }]);
+  });
+
+  it("keeps unknown fields of loose models", () => {
+    const r = validate(agentModel, { name: "a", conversationConfig: { brandNew: { x: 1 } } }, "Agent");
+    expect(r.ok && r.data.conversationConfig).toEqual({ brandNew: { x: 1 } });
+  });
+
+  it("accepts values not known yet (preview)", () => {
+    expect(failures(knowledgeBaseDocumentModel, { agentId: UNKNOWN, name: "n", text: "t" })).toEqual([]);
+    expect(failures(agentModel, { name: "a", platformSettings: UNKNOWN })).toEqual([]);
+  });
+
+  it("explains bad URLs with the value given", () => {
+    expect(failures(agentModel, { name: "a", platformSettings: { webhook: { url: "ftp://x" } } })).toEqual([
+      { property: "platformSettings.webhook.url", reason: 'expected an http(s) URL, got "ftp://x"' },
+    ]);
+  });
+});
