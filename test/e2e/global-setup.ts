@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import type { TestProject } from "vitest/node";
+import type { TestProject } from "vitest/node" with { "resolution-mode": "import" };
 
 const repo = resolve(__dirname, "../..");
 
@@ -26,7 +26,7 @@ export default function setup(project: TestProject) {
   const packDir = join(workspace, "pack");
   mkdirSync(packDir);
   // `npm test` has just built dist/; --ignore-scripts keeps prepack from building a second time.
-  execFileSync("npm", ["pack", "--ignore-scripts", "--pack-destination", packDir], {
+  execFileSync("npm", ["pack", "--ignore-scripts", "--loglevel=error", "--pack-destination", packDir], {
     cwd: repo,
     stdio: ["ignore", "ignore", "inherit"],
   });

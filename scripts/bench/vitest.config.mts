@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // Reuses the e2e set-up (the real engine and a packed-package workspace).
 export default defineConfig({
   test: {
-    root: `${__dirname}/../..`,
+    root: new URL("../..", import.meta.url).pathname,
     include: ["scripts/bench/**/*.bench.ts"],
     globalSetup: ["test/e2e/global-setup.ts"],
     testTimeout: 1_800_000,
