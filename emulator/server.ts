@@ -38,6 +38,7 @@ export function createEmulatorServer(app: App): Server {
     const match = api.match(method, sub);
     const template = match.template ? `${API_PREFIX}${match.template}` : path;
     app.stats.count(`${method} ${template}`);
+    res.once("finish", () => app.stats.countStatus(res.statusCode));
 
     const fault = app.faults.decide(method, template);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);

@@ -1,19 +1,28 @@
-/** Request counts per `METHOD /v1/convai/template`, so tests can assert how many calls a client made. */
+/**
+ * Request counts per `METHOD /v1/convai/template`, so tests can assert how many calls a client
+ * made, and answered statuses, so benchmarks can report 429s and injected faults.
+ */
 export class Stats {
   private total = 0;
   private byRoute = new Map<string, number>();
+  private byStatus = new Map<number, number>();
 
   count(key: string): void {
     this.total++;
     this.byRoute.set(key, (this.byRoute.get(key) ?? 0) + 1);
   }
 
+  countStatus(status: number): void {
+    this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
+  }
+
   snapshot() {
-    return { total: this.total, byRoute: Object.fromEntries(this.byRoute) };
+    return { total: this.total, byRoute: Object.fromEntries(this.byRoute), byStatus: Object.fromEntries(this.byStatus) };
   }
 
   reset(): void {
     this.total = 0;
     this.byRoute.clear();
+    this.byStatus.clear();
   }
 }

@@ -41,7 +41,7 @@ async function measure(name: string, op: () => Promise<unknown>) {
   await op();
   const seconds = (performance.now() - t0) / 1000;
   const stats = await emu.stats();
-  const limited = (stats as { byStatus?: Record<string, number> }).byStatus?.["429"] ?? 0;
+  const limited = stats.byStatus["429"] ?? 0;
   const routes = Object.entries(stats.byRoute)
     .map(([route, n]) => `${route}=${n}`)
     .join(", ");

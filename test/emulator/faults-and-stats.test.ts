@@ -26,9 +26,10 @@ describe("stats", () => {
         "GET /v1/convai/agents/x/y/z/w": 1,
         "GET /v1/convai/agents": 1,
       },
+      byStatus: { 200: 2, 404: 2, 401: 1 },
     });
     await t.call("POST", "/_emulator/stats/reset");
-    expect((await t.call("GET", "/_emulator/stats")).body).toEqual({ total: 0, byRoute: {} });
+    expect((await t.call("GET", "/_emulator/stats")).body).toEqual({ total: 0, byRoute: {}, byStatus: {} });
   });
 });
 

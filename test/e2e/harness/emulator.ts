@@ -2,6 +2,11 @@ import { request } from "undici";
 import { startEmulator } from "../../../emulator";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+export interface EmulatorStats {
+  total: number;
+  byRoute: Record<string, number>;
+  byStatus: Record<string, number>;
+}
 
 /**
  * The emulator as an e2e test sees it: started on 127.0.0.1 port 0 by the test, plus a raw API
@@ -42,9 +47,9 @@ export class EmulatorFixture {
     }
   }
 
-  async stats(): Promise<{ total: number; byRoute: Record<string, number> }> {
+  async stats(): Promise<EmulatorStats> {
     const res = await request(`${this.emu.url}/_emulator/stats`);
-    return (await res.body.json()) as { total: number; byRoute: Record<string, number> };
+    return (await res.body.json()) as EmulatorStats;
   }
 
   async resetStats(): Promise<void> {
