@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     dataDir: values["data-dir"],
     apiKey: values["api-key"] ?? process.env.ELEVENLABS_API_KEY ?? "test-key",
     rateLimit: integer(values["rate-limit"], "--rate-limit"),
-    kbProcessingDelayMs: values["kb-delay-ms"] === undefined ? undefined : integer(values["kb-delay-ms"], "--kb-delay-ms"),
+    kbProcessingDelayMs:
+      values["kb-delay-ms"] === undefined ? undefined : integer(values["kb-delay-ms"], "--kb-delay-ms"),
     testEndpoints: values["test-endpoints"],
     // Request lines go to stderr so stdout stays "listening on …" and nothing else.
     log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),

@@ -47,7 +47,13 @@ export function createEmulatorServer(app: App): Server {
       return undefined;
     }
     if (fault.kind === "storm") {
-      throw new EmulatorError(429, "RATE_LIMIT_EXCEEDED", "Too many requests (injected fault)", {}, { "retry-after": "1" });
+      throw new EmulatorError(
+        429,
+        "RATE_LIMIT_EXCEEDED",
+        "Too many requests (injected fault)",
+        {},
+        { "retry-after": "1" },
+      );
     }
     if (fault.kind === "error") {
       throw new EmulatorError(fault.status ?? 503, "INTERNAL_ERROR", "Internal server error (injected fault)");
@@ -97,13 +103,16 @@ export function createEmulatorServer(app: App): Server {
       })
       .catch((error: unknown) => {
         const known = error instanceof EmulatorError;
-        if (!known) app.options.log(`internal error on ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack}`);
+        if (!known)
+          app.options.log(`internal error on ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack}`);
         const e = known ? error : new EmulatorError(500, "INTERNAL_ERROR", "Internal server error");
         if (res.headersSent || res.destroyed) return;
         sendJson(res, e.status, envelope(e, requestId), e.headers);
       })
       .finally(() => {
-        app.options.log(`${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`);
+        app.options.log(
+          `${req.method} ${req.url?.split("?")[0]} ${res.statusCode} ${(performance.now() - started).toFixed(1)}ms ${requestId}`,
+        );
       });
   });
 }
@@ -112,7 +121,11 @@ async function dispatch(router: Router, ctx: RequestContext): Promise<Reply> {
   const match = router.match(ctx.method, ctx.path);
   if (!match.route) {
     const status = match.allowed.length > 0 ? 405 : 404;
-    throw new EmulatorError(status, status === 405 ? "METHOD_NOT_ALLOWED" : "NOT_FOUND", `no route for ${ctx.method} /_emulator${ctx.path}`);
+    throw new EmulatorError(
+      status,
+      status === 405 ? "METHOD_NOT_ALLOWED" : "NOT_FOUND",
+      `no route for ${ctx.method} /_emulator${ctx.path}`,
+    );
   }
   return match.route.handler({ ...ctx, params: match.params });
 }

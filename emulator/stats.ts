@@ -17,7 +17,11 @@ export class Stats {
   }
 
   snapshot() {
-    return { total: this.total, byRoute: Object.fromEntries(this.byRoute), byStatus: Object.fromEntries(this.byStatus) };
+    return {
+      total: this.total,
+      byRoute: Object.fromEntries(this.byRoute),
+      byStatus: Object.fromEntries(this.byStatus),
+    };
   }
 
   reset(): void {

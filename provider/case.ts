@@ -36,7 +36,13 @@ export function isOpaque(path: readonly string[], opaque: OpaquePaths): boolean 
   });
 }
 
-function convert(value: unknown, opaque: OpaquePaths, mapKey: (k: string) => string, apiToResource: boolean, path: string[]): unknown {
+function convert(
+  value: unknown,
+  opaque: OpaquePaths,
+  mapKey: (k: string) => string,
+  apiToResource: boolean,
+  path: string[],
+): unknown {
   if (Array.isArray(value)) return value.map((item) => convert(item, opaque, mapKey, apiToResource, path));
   if (typeof value !== "object" || value === null) return value;
   const out: Record<string, unknown> = {};

@@ -53,6 +53,11 @@ export function configure(stackConfig: StackConfig): void {
 export function clientFromConfig(): ElevenLabsClient {
   const stored = configured;
   return getClient(
-    resolveProviderConfig(stored && { get: (key) => (key === "elevenlabs:apiKey" ? stored.apiKey : key === "elevenlabs:baseUrl" ? stored.baseUrl : undefined) }),
+    resolveProviderConfig(
+      stored && {
+        get: (key) =>
+          key === "elevenlabs:apiKey" ? stored.apiKey : key === "elevenlabs:baseUrl" ? stored.baseUrl : undefined,
+      },
+    ),
   );
 }

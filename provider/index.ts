@@ -24,27 +24,28 @@ const METHODS = ["check", "diff", "create", "read", "update", "delete"] as const
  * method as soon as `configure` yields).
  */
 export function attach(shim: { kind: ResourceKind } & Partial<dynamic.ResourceProvider>, config: StackConfig): void {
-  if (!RESOURCE_KINDS.includes(shim.kind)) throw new TypeError(`pulumi-elevenlabs: unknown resource kind ${JSON.stringify(shim.kind)}`);
+  if (!RESOURCE_KINDS.includes(shim.kind))
+    throw new TypeError(`pulumi-elevenlabs: unknown resource kind ${JSON.stringify(shim.kind)}`);
   configure(config);
   const handler = handlers[shim.kind] as Required<dynamic.ResourceProvider>;
   for (const method of METHODS) (shim as Record<string, unknown>)[method] = handler[method].bind(handler);
 }
 
-export { ElevenLabsClient, getClient } from "./client/client";
+export { fromApi, toApi, toCamelKey, toSnakeKey } from "./case";
 export type { ClientOptions, RequestArgs } from "./client/client";
+export { ElevenLabsClient, getClient } from "./client/client";
+export type { ListRouteName, RouteName } from "./client/routes";
 export { routes } from "./client/routes";
-export type { RouteName, ListRouteName } from "./client/routes";
 export { clientFromConfig, resolveProviderConfig } from "./config";
 export * from "./errors";
 export * as functions from "./functions";
-export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhook-signature";
-export { fromApi, toApi, toCamelKey, toSnakeKey } from "./case";
-export { RESOURCE_KINDS, type ResourceKind } from "./models/spec";
 export type { AgentInputs } from "./models/agent";
-export type { ToolInputs } from "./models/tool";
-export type { KnowledgeBaseDocumentInputs } from "./models/knowledge-base-document";
 export type { AgentKnowledgeBaseIndexInputs } from "./models/agent-knowledge-base-index";
+export type { KnowledgeBaseDocumentInputs } from "./models/knowledge-base-document";
 export type { PhoneNumberInputs } from "./models/phone-number";
+export { RESOURCE_KINDS, type ResourceKind } from "./models/spec";
+export type { ToolInputs } from "./models/tool";
 export type { WidgetInputs } from "./models/widget";
 export type { WorkspaceSecretInputs } from "./models/workspace-secret";
 export type { WorkspaceSettingsInputs } from "./models/workspace-settings";
+export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhook-signature";

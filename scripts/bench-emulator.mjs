@@ -11,7 +11,12 @@ const emu = await startEmulator({ rateLimit: 0 });
 const dispatcher = new Agent({ connections: CONCURRENCY, pipelining: 1 });
 const headers = { "xi-api-key": emu.apiKey, "content-type": "application/json" };
 const { agent_id } = await (
-  await request(`${emu.baseUrl}/agents`, { method: "POST", headers, body: JSON.stringify({ name: "bench" }), dispatcher })
+  await request(`${emu.baseUrl}/agents`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ name: "bench" }),
+    dispatcher,
+  })
 ).body.json();
 
 async function run(label, send) {
@@ -35,19 +40,35 @@ async function run(label, send) {
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))].toFixed(2);
-  return { route: label, requests: latencies.length, failures, "req/s": Math.round(latencies.length / seconds), "p50 ms": pct(0.5), "p99 ms": pct(0.99) };
+  return {
+    route: label,
+    requests: latencies.length,
+    failures,
+    "req/s": Math.round(latencies.length / seconds),
+    "p50 ms": pct(0.5),
+    "p99 ms": pct(0.99),
+  };
 }
 
 const rows = [];
 // Warm-up so the JIT and connection pool are not measured.
 await run("warmup", () => request(`${emu.baseUrl}/agents/${agent_id}`, { headers, dispatcher }));
-rows.push(await run("GET /agents/{agent_id}", () => request(`${emu.baseUrl}/agents/${agent_id}`, { headers, dispatcher })));
+rows.push(
+  await run("GET /agents/{agent_id}", () => request(`${emu.baseUrl}/agents/${agent_id}`, { headers, dispatcher })),
+);
 rows.push(
   await run("POST /agents", () =>
-    request(`${emu.baseUrl}/agents`, { method: "POST", headers, body: JSON.stringify({ name: "bench agent" }), dispatcher }),
+    request(`${emu.baseUrl}/agents`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ name: "bench agent" }),
+      dispatcher,
+    }),
   ),
 );
-console.log(`concurrency ${CONCURRENCY}, up to ${COUNT} requests or ${MAX_SECONDS}s per route, node ${process.version}`);
+console.log(
+  `concurrency ${CONCURRENCY}, up to ${COUNT} requests or ${MAX_SECONDS}s per route, node ${process.version}`,
+);
 console.table(rows);
 await dispatcher.close();
 await emu.close();

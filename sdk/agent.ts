@@ -26,7 +26,15 @@ export class Agent extends pulumi.dynamic.Resource {
   declare readonly isActive: pulumi.Output<boolean>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["name", "conversationConfig", "platformSettings", "createdAt", "updatedAt", "isPublic", "isActive"];
+    const outputs = [
+      "name",
+      "conversationConfig",
+      "platformSettings",
+      "createdAt",
+      "updatedAt",
+      "isPublic",
+      "isActive",
+    ];
     super(...resourceArgs("Agent", name, args, outputs, opts));
     this.agentId = this.id;
   }

@@ -51,7 +51,10 @@ export async function getConversation(conversationId: string, options?: Connecti
 }
 
 /** All matching conversations, every page fetched. */
-export async function listConversations(filters?: fns.ListConversationsFilters, options?: ConnectionOptions): Promise<fns.Conversation[]> {
+export async function listConversations(
+  filters?: fns.ListConversationsFilters,
+  options?: ConnectionOptions,
+): Promise<fns.Conversation[]> {
   return fns.listConversations(clientFor(options), filters);
 }
 
@@ -71,7 +74,10 @@ export async function sendConversationFeedback(
   return fns.sendConversationFeedback(clientFor(options), conversationId, feedback);
 }
 
-export async function startOutboundCall(call: fns.OutboundCallRequest, options?: ConnectionOptions): Promise<Record<string, unknown>> {
+export async function startOutboundCall(
+  call: fns.OutboundCallRequest,
+  options?: ConnectionOptions,
+): Promise<Record<string, unknown>> {
   return fns.startOutboundCall(clientFor(options), call);
 }
 

@@ -43,9 +43,17 @@ export function resourceArgs(
   outputs: readonly string[],
   opts: pulumi.CustomResourceOptions | undefined,
   secretOutputs: readonly string[] = [],
-): [dynamic: pulumi.dynamic.ResourceProvider, name: string, props: pulumi.Inputs, opts: pulumi.CustomResourceOptions | undefined, module: string, type: string] {
+): [
+  dynamic: pulumi.dynamic.ResourceProvider,
+  name: string,
+  props: pulumi.Inputs,
+  opts: pulumi.CustomResourceOptions | undefined,
+  module: string,
+  type: string,
+] {
   const props: pulumi.Inputs = Object.fromEntries(outputs.map((o) => [o, undefined]));
   Object.assign(props, args, { creationToken: creationToken(kind, name) });
-  const merged = secretOutputs.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] }) : opts;
+  const merged =
+    secretOutputs.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] }) : opts;
   return [providers[kind], name, props, merged, "elevenlabs", kind];
 }

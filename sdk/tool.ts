@@ -24,8 +24,18 @@ export class Tool extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: ToolArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["type", "name", "description", "serverTool", "clientTool", "secretHeaders", "createdAt", "updatedAt"];
-    const wrapped = args.secretHeaders === undefined ? args : { ...args, secretHeaders: pulumi.secret(args.secretHeaders) };
+    const outputs = [
+      "type",
+      "name",
+      "description",
+      "serverTool",
+      "clientTool",
+      "secretHeaders",
+      "createdAt",
+      "updatedAt",
+    ];
+    const wrapped =
+      args.secretHeaders === undefined ? args : { ...args, secretHeaders: pulumi.secret(args.secretHeaders) };
     super(...resourceArgs("Tool", name, wrapped, outputs, opts, toolRules.secretOutputs));
     this.toolId = this.id;
   }

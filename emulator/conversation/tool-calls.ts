@@ -30,7 +30,11 @@ export function callTool(app: App, call: ToolCall) {
   const conversation = call.conversation_id ? app.store.get("conversations", call.conversation_id) : undefined;
   if (call.conversation_id && !conversation) throw notFound("conversation", call.conversation_id);
   if (conversation) {
-    const entry = { role: "tool" as const, message: `${tool.name}(${JSON.stringify(event.parameters)})`, timestamp: nowIso() };
+    const entry = {
+      role: "tool" as const,
+      message: `${tool.name}(${JSON.stringify(event.parameters)})`,
+      timestamp: nowIso(),
+    };
     app.store.put("conversations", conversation.conversation_id, {
       ...conversation,
       transcript: [...conversation.transcript, entry],

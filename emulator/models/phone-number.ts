@@ -7,7 +7,10 @@ export const PHONE_STATUSES = ["active", "inactive", "released"] as const;
 export const phoneNumberBody = z.looseObject({
   country: z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 country code such as US"),
   agent_id: z.string().min(1).optional(),
-  area_code: z.string().regex(/^\d{2,5}$/, "must be 2 to 5 digits").optional(),
+  area_code: z
+    .string()
+    .regex(/^\d{2,5}$/, "must be 2 to 5 digits")
+    .optional(),
   capabilities: z.looseObject({ voice: z.boolean().optional(), sms: z.boolean().optional() }).optional(),
   webhook_url: httpUrl.optional(),
   greeting_message: z.string().optional(),

@@ -10,7 +10,10 @@ export const workspaceBody = z.looseObject({
     eu_data_residency: z.boolean().optional(),
     allowed_llm_providers: z.array(z.string()).optional(),
     default_voice_settings: z
-      .looseObject({ stability: z.number().min(0).max(1).optional(), similarity_boost: z.number().min(0).max(1).optional() })
+      .looseObject({
+        stability: z.number().min(0).max(1).optional(),
+        similarity_boost: z.number().min(0).max(1).optional(),
+      })
       .optional(),
     webhook: webhookConfig.optional(),
   }),
@@ -35,7 +38,11 @@ export const secretBody = z.looseObject({
   description: z.string().optional(),
 });
 
-export type SecretRecord = z.infer<typeof secretBody> & { secret_id: string; created_at: string; last_used: string | null };
+export type SecretRecord = z.infer<typeof secretBody> & {
+  secret_id: string;
+  created_at: string;
+  last_used: string | null;
+};
 
 /** The one place a secret leaves the store: without its value. */
 export function presentSecret(secret: SecretRecord) {

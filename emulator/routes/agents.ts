@@ -1,5 +1,5 @@
-import { nowIso, newId } from "../ids";
 import { readJson } from "../http-io";
+import { newId, nowIso } from "../ids";
 import { AGENT_DEFAULTS, type AgentRecord, agentBody, agentSummary } from "../models/agent";
 import { paginate, parseListQuery } from "../pagination";
 import type { Router } from "../router";

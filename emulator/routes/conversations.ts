@@ -1,12 +1,7 @@
 import { startOutboundCall } from "../conversation/lifecycle";
 import { validate } from "../errors";
 import { readJson } from "../http-io";
-import {
-  conversationListFilters,
-  conversationSummary,
-  feedbackBody,
-  outboundCallBody,
-} from "../models/conversation";
+import { conversationListFilters, conversationSummary, feedbackBody, outboundCallBody } from "../models/conversation";
 import { paginate, parseListQuery } from "../pagination";
 import type { Router } from "../router";
 import { getOr404, ok, prepareCreate, requireReference } from "./resource";
@@ -20,7 +15,12 @@ export function conversationRoutes(router: Router): void {
       const end = f.end_date ? Date.parse(f.end_date) : Infinity;
       const conversations = app.store.list("conversations").filter((c) => {
         const created = Date.parse(c.created_at);
-        return (!f.agent_id || c.agent_id === f.agent_id) && (!f.status || c.status === f.status) && created >= start && created <= end;
+        return (
+          (!f.agent_id || c.agent_id === f.agent_id) &&
+          (!f.status || c.status === f.status) &&
+          created >= start &&
+          created <= end
+        );
       });
       return ok(paginate(conversations.map(conversationSummary), q, "conversation_id", "conversations"));
     })
@@ -39,4 +39,3 @@ export function conversationRoutes(router: Router): void {
       return ok(startOutboundCall(app, body));
     });
 }
-

@@ -2,7 +2,7 @@ import type { App } from "../app";
 import { EmulatorError, invalid, notFound, validate } from "../errors";
 import { readForm, readJson } from "../http-io";
 import { newId, nowIso } from "../ids";
-import { FILE_TYPES, detectFileType } from "../knowledge/extract";
+import { detectFileType, FILE_TYPES } from "../knowledge/extract";
 import { scheduleDocument } from "../knowledge/processing";
 import { isPlainObject, type JsonObject } from "../merge-patch";
 import {
@@ -47,7 +47,11 @@ export function knowledgeBaseRoutes(router: Router): void {
           app,
           agent_id,
           "file",
-          { ...fields, name: fields.name ?? file.name, file: { filename: file.name, mime_type: spec.mime, size_bytes: bytes.length } },
+          {
+            ...fields,
+            name: fields.name ?? file.name,
+            file: { filename: file.name, mime_type: spec.mime, size_bytes: bytes.length },
+          },
           // Only formats we cannot extract keep their bytes: text formats are fully in `text`.
           extracted === null ? { text: null, bytes_base64: bytes.toString("base64") } : { text: extracted },
         ),
@@ -167,5 +171,7 @@ function readyContent(app: App, doc: DocumentRecord): DocumentContent {
       status: doc.status,
     });
   }
-  return app.store.get("document_contents", doc.document_id) ?? { document_id: doc.document_id, text: null, chunks: [] };
+  return (
+    app.store.get("document_contents", doc.document_id) ?? { document_id: doc.document_id, text: null, chunks: [] }
+  );
 }

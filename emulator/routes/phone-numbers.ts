@@ -44,7 +44,13 @@ export function phoneNumberRoutes(router: Router): void {
     .add("PATCH", "/phone-numbers/{phone_number_id}", async ({ app, req, params }) => {
       const existing = getOr404(app, "phone_numbers", params.phone_number_id as string, "phone number");
       const patch = await readJson(req);
-      const number = prepareUpdate(phoneNumberBody, existing, patch, READ_ONLY, PHONE_NUMBER_DEFAULTS) as PhoneNumberRecord;
+      const number = prepareUpdate(
+        phoneNumberBody,
+        existing,
+        patch,
+        READ_ONLY,
+        PHONE_NUMBER_DEFAULTS,
+      ) as PhoneNumberRecord;
       requireReference(app, "agents", number.agent_id, "agent_id");
       return ok(app.store.put("phone_numbers", number.phone_number_id, number));
     })
@@ -59,6 +65,7 @@ export function phoneNumberRoutes(router: Router): void {
 function inventNumber(country: string, areaCode?: string): string {
   const code = CALLING_CODES[country] ?? "999";
   const area = areaCode ?? String(randomInt(200, 999));
-  const rest = code === "1" ? `555${String(randomInt(0, 10_000)).padStart(4, "0")}` : String(randomInt(1_000_000, 9_999_999));
+  const rest =
+    code === "1" ? `555${String(randomInt(0, 10_000)).padStart(4, "0")}` : String(randomInt(1_000_000, 9_999_999));
   return `+${code}${area}${rest}`;
 }

@@ -20,7 +20,8 @@ export function requireAgent(app: App, agentId: string) {
 
 /** A body field naming another object: a 400 on the field, not a 404 of the route. */
 export function requireReference(app: App, kind: Kind, id: string | undefined, field: string): void {
-  if (id !== undefined && !app.store.get(kind, id)) throw invalid(field, `no ${field.replace(/_id$/, "")} with id ${id}`);
+  if (id !== undefined && !app.store.get(kind, id))
+    throw invalid(field, `no ${field.replace(/_id$/, "")} with id ${id}`);
 }
 
 /**

@@ -4,9 +4,9 @@ import { validate } from "../errors";
 import { faultConfig } from "../faults";
 import { readJson } from "../http-io";
 import { newId, nowIso } from "../ids";
+import { metadata, nonEmpty } from "../models/common";
 import type { ConversationRecord } from "../models/conversation";
 import { seedConversationBody } from "../models/conversation";
-import { metadata, nonEmpty } from "../models/common";
 import type { Router } from "../router";
 import { ok, requireReference } from "./resource";
 

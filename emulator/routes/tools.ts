@@ -1,5 +1,5 @@
-import { newId, nowIso } from "../ids";
 import { readJson } from "../http-io";
+import { newId, nowIso } from "../ids";
 import { fillDefaults } from "../merge-patch";
 import { TOOL_DEFAULTS, type ToolRecord, toolBody } from "../models/tool";
 import { paginate, parseListQuery } from "../pagination";

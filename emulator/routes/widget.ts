@@ -5,7 +5,12 @@ import { isPlainObject } from "../merge-patch";
 import type { Router } from "../router";
 import { ok, requireAgent } from "./resource";
 
-const IMAGE_TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", gif: "image/gif" };
+const IMAGE_TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  gif: "image/gif",
+};
 
 /** Defaults of `config`; an agent's `platform_settings.widget` object overrides them (README). */
 const WIDGET_DEFAULTS = { position: "bottom-right", theme: "dark", launcher_text: "Chat with us" };
@@ -36,16 +41,26 @@ export function widgetRoutes(router: Router): void {
       if (!mime) throw invalid("file", "must be a PNG, JPEG or GIF image");
       const bytes = Buffer.from(await file.arrayBuffer());
       if (bytes.length === 0) throw invalid("file", "is empty");
-      app.store.put("avatars", agent_id, { agent_id, mime_type: mime, bytes_base64: bytes.toString("base64"), updated_at: nowIso() });
+      app.store.put("avatars", agent_id, {
+        agent_id,
+        mime_type: mime,
+        bytes_base64: bytes.toString("base64"),
+        updated_at: nowIso(),
+      });
       return ok({ agent_id, avatar_url: avatarUrl(app.url, agent_id) });
     })
     // Not in the contract: serves the uploaded image so `avatar_url` resolves.
     .add("GET", "/agents/{agent_id}/widget/avatar", ({ app, params }) => {
       const { agent_id } = requireAgent(app, params.agent_id as string);
       const avatar = app.store.get("avatars", agent_id);
-      if (!avatar) throw new EmulatorError(404, "NOT_FOUND", `agent ${agent_id} has no avatar`, { resource: "avatar", id: agent_id });
+      if (!avatar)
+        throw new EmulatorError(404, "NOT_FOUND", `agent ${agent_id} has no avatar`, {
+          resource: "avatar",
+          id: agent_id,
+        });
       return { status: 200, raw: Buffer.from(avatar.bytes_base64, "base64"), contentType: avatar.mime_type };
     });
 }
 
-const avatarUrl = (base: string, agentId: string) => `${base}/v1/convai/agents/${encodeURIComponent(agentId)}/widget/avatar`;
+const avatarUrl = (base: string, agentId: string) =>
+  `${base}/v1/convai/agents/${encodeURIComponent(agentId)}/widget/avatar`;

@@ -23,7 +23,13 @@ export function workspaceRoutes(router: Router): void {
     .add("GET", "/workspace/settings", ({ app }) => ok(currentWorkspace(app)))
     .add("PATCH", "/workspace/settings", async ({ app, req }) => {
       const patch = await readJson(req);
-      const workspace = prepareUpdate(workspaceBody, currentWorkspace(app), patch, ["workspace_id"], WORKSPACE_DEFAULTS);
+      const workspace = prepareUpdate(
+        workspaceBody,
+        currentWorkspace(app),
+        patch,
+        ["workspace_id"],
+        WORKSPACE_DEFAULTS,
+      );
       return ok(app.store.put("workspace", "workspace", workspace as WorkspaceRecord));
     })
     .add("GET", "/workspace/secrets", ({ app, query }) =>
@@ -49,5 +55,8 @@ export function workspaceRoutes(router: Router): void {
 function currentWorkspace(app: App): WorkspaceRecord {
   const stored = app.store.get("workspace", "workspace");
   if (stored) return stored;
-  return fillDefaults({ workspace_id: WORKSPACE_ID, updated_at: new Date(0).toISOString() }, WORKSPACE_DEFAULTS) as WorkspaceRecord;
+  return fillDefaults(
+    { workspace_id: WORKSPACE_ID, updated_at: new Date(0).toISOString() },
+    WORKSPACE_DEFAULTS,
+  ) as WorkspaceRecord;
 }

@@ -28,7 +28,14 @@ const weather = new elevenlabs.Tool("get-weather", {
     headers: { "Content-Type": "application/json" },
     parameters: [
       { name: "location", type: "string", description: "City name", required: true, location: "path" },
-      { name: "units", type: "string", description: "celsius or fahrenheit", required: false, location: "query", default: "celsius" },
+      {
+        name: "units",
+        type: "string",
+        description: "celsius or fahrenheit",
+        required: false,
+        location: "query",
+        default: "celsius",
+      },
     ],
   },
   secretHeaders: { Authorization: pulumi.secret("Bearer demo-weather-key") },
@@ -46,7 +53,11 @@ const agent = new elevenlabs.Agent("support", {
         builtInTools: ["end_call"],
       },
     },
-    tts: { voiceId: "21m00Tcm4TlvDq8ikWAM", modelId: "eleven_turbo_v2_5", voiceSettings: { stability: 0.5, similarityBoost: 0.75 } },
+    tts: {
+      voiceId: "21m00Tcm4TlvDq8ikWAM",
+      modelId: "eleven_turbo_v2_5",
+      voiceSettings: { stability: 0.5, similarityBoost: 0.75 },
+    },
     stt: { model: "whisper_large" },
     conversation: { maxDurationSeconds: 600, timeoutSeconds: 30 },
   },

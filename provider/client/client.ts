@@ -3,8 +3,15 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, FormData as UndiciFormData, Response as UndiciResponse } from "undici";
 import { ApiError, ConfigError, ConnectionError, ElevenLabsError, TimeoutError } from "../errors";
 import { RateLimiter } from "./limiter";
-import { type AttemptOutcome, type ResponseHeaders, type RetryPolicy, decideRetry, header, serverRequestedDelay } from "./retry";
-import { type ListRouteName, type RouteName, buildPath, routes } from "./routes";
+import {
+  type AttemptOutcome,
+  decideRetry,
+  header,
+  type ResponseHeaders,
+  type RetryPolicy,
+  serverRequestedDelay,
+} from "./retry";
+import { buildPath, type ListRouteName, type RouteName, routes } from "./routes";
 
 export interface ClientOptions {
   /** Sent as `xi-api-key`; never part of any message, error or log line. */
@@ -71,7 +78,14 @@ function codeForStatus(status: number): string {
 }
 
 /** Connection failures where no byte of the request reached the server, so even a POST is safe to repeat. */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 const TIMEOUT_CODES = new Set(["UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 
 function errorCode(err: unknown): string | undefined {
@@ -136,7 +150,11 @@ export class ElevenLabsClient {
       if (attempt.ok) return attempt.value as T;
 
       const now = Date.now();
-      const decision = decideRetry(attempt.outcome, { method, idempotent: args.idempotent, retriesSoFar, now }, this.#policy);
+      const decision = decideRetry(
+        attempt.outcome,
+        { method, idempotent: args.idempotent, retriesSoFar, now },
+        this.#policy,
+      );
       if (!decision.retry) throw attempt.error;
       const status = attempt.outcome.kind === "response" ? attempt.outcome.status : 0;
       // A 429 or a server-requested wait speaks for the whole client, not just this request.
@@ -154,7 +172,10 @@ export class ElevenLabsClient {
       const body = await this.request(route, { ...rest, query: { ...rest.query, page, page_size: pageSize } });
       const items = isRecord(body) ? body[key] : undefined;
       if (!Array.isArray(items)) {
-        throw new ElevenLabsError(`${route}: expected an array at "${key}" in the response of page ${page}`, "UNEXPECTED_RESPONSE");
+        throw new ElevenLabsError(
+          `${route}: expected an array at "${key}" in the response of page ${page}`,
+          "UNEXPECTED_RESPONSE",
+        );
       }
       yield* items as T[];
       seen += items.length;
@@ -190,7 +211,8 @@ export class ElevenLabsClient {
     if (args.form !== undefined) {
       // undici 8 only accepts its own FormData instances; encoding through the matching
       // Response class works for both and gives the multipart boundary header.
-      const encoded = args.form instanceof UndiciFormData ? new UndiciResponse(args.form) : new Response(args.form as FormData);
+      const encoded =
+        args.form instanceof UndiciFormData ? new UndiciResponse(args.form) : new Response(args.form as FormData);
       headers["content-type"] = encoded.headers.get("content-type") ?? "multipart/form-data";
       body = Buffer.from(await encoded.arrayBuffer());
     } else if (args.body !== undefined) {
@@ -221,7 +243,10 @@ export class ElevenLabsClient {
         if (text.trim() === "") return { ok: true, value: undefined, outcome };
         const value = parseJson(text);
         if (value !== NOT_JSON) return { ok: true, value, outcome };
-        const error = new ElevenLabsError(`${method} ${path}: ${res.statusCode} response is not JSON`, "UNEXPECTED_RESPONSE");
+        const error = new ElevenLabsError(
+          `${method} ${path}: ${res.statusCode} response is not JSON`,
+          "UNEXPECTED_RESPONSE",
+        );
         return { ok: false, error, outcome };
       }
       return { ok: false, error: this.#apiError(res.statusCode, resHeaders, text, method, path), outcome };
@@ -262,7 +287,9 @@ export class ElevenLabsClient {
       (text.trim() !== "" && parsed === undefined ? text.trim().slice(0, 200) : `HTTP ${status}`);
     const details = envelope?.details ?? (typeof detail === "object" ? detail : undefined);
     const requestId =
-      (isRecord(parsed) ? str(parsed.request_id) : undefined) ?? header(headers, "x-request-id") ?? header(headers, "request-id");
+      (isRecord(parsed) ? str(parsed.request_id) : undefined) ??
+      header(headers, "x-request-id") ??
+      header(headers, "request-id");
     return ApiError.from({
       status,
       code: str(envelope?.code) ?? (isRecord(detail) ? str(detail.status) : undefined) ?? codeForStatus(status),

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type ResponseHeaders, parseRateLimitRemaining, parseRateLimitReset } from "./retry";
+import { parseRateLimitRemaining, parseRateLimitReset, type ResponseHeaders } from "./retry";
 
 export interface LimiterOptions {
   /** Token bucket refill rate; 0 turns the bucket off. @default 100 */

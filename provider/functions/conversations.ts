@@ -46,13 +46,19 @@ export interface OutboundCallRequest {
 }
 
 /** Every conversation matching the filters, fetched page by page as the caller iterates. */
-export function iterateConversations(client: ElevenLabsClient, filters: ListConversationsFilters = {}): AsyncIterable<Conversation> {
+export function iterateConversations(
+  client: ElevenLabsClient,
+  filters: ListConversationsFilters = {},
+): AsyncIterable<Conversation> {
   const { pageSize, ...query } = filters;
   return client.paginate<Conversation>("conversations.list", { query, pageSize });
 }
 
 /** Every conversation matching the filters, as one array. */
-export function listConversations(client: ElevenLabsClient, filters: ListConversationsFilters = {}): Promise<Conversation[]> {
+export function listConversations(
+  client: ElevenLabsClient,
+  filters: ListConversationsFilters = {},
+): Promise<Conversation[]> {
   const { pageSize, ...query } = filters;
   return client.listAll<Conversation>("conversations.list", { query, pageSize });
 }
@@ -68,7 +74,12 @@ export function sendConversationFeedback(
   feedback: ConversationFeedback,
 ): Promise<Record<string, unknown>> {
   if (!Number.isInteger(feedback.rating) || feedback.rating < 1 || feedback.rating > 5) {
-    return Promise.reject(new ElevenLabsError(`[rating] must be an integer from 1 to 5, got ${String(feedback.rating)}`, "INVALID_ARGUMENT"));
+    return Promise.reject(
+      new ElevenLabsError(
+        `[rating] must be an integer from 1 to 5, got ${String(feedback.rating)}`,
+        "INVALID_ARGUMENT",
+      ),
+    );
   }
   return client.request("conversations.feedback", { path: { conversation_id: conversationId }, body: feedback });
 }
@@ -77,9 +88,17 @@ export function sendConversationFeedback(
  * Starts a phone call. Never retried after the request may have reached the server (only on
  * 429 or a refused connection): a retry could ring someone twice.
  */
-export function startOutboundCall(client: ElevenLabsClient, call: OutboundCallRequest): Promise<Record<string, unknown>> {
+export function startOutboundCall(
+  client: ElevenLabsClient,
+  call: OutboundCallRequest,
+): Promise<Record<string, unknown>> {
   if (!/^\+\d{6,15}$/.test(call.to_number)) {
-    return Promise.reject(new ElevenLabsError(`[to_number] must be an E.164 number such as "+14155551234", got ${JSON.stringify(call.to_number)}`, "INVALID_ARGUMENT"));
+    return Promise.reject(
+      new ElevenLabsError(
+        `[to_number] must be an E.164 number such as "+14155551234", got ${JSON.stringify(call.to_number)}`,
+        "INVALID_ARGUMENT",
+      ),
+    );
   }
   return client.request("conversations.outboundCall", { body: call });
 }

@@ -28,6 +28,9 @@ export const agentKnowledgeBaseIndexHandler: ResourceHandler = new ResourceHandl
 });
 
 async function computeIndex(ctx: Ctx, agentId: string): Promise<JsonObject> {
-  const answer = await ctx.client.request<JsonObject>("knowledgeBase.computeIndex", { path: { agent_id: agentId }, idempotent: true });
+  const answer = await ctx.client.request<JsonObject>("knowledgeBase.computeIndex", {
+    path: { agent_id: agentId },
+    idempotent: true,
+  });
   return { ...answer, agent_id: agentId };
 }

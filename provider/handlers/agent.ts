@@ -7,7 +7,13 @@ export const agentHandler = new ResourceHandler({
   model: agentModel,
   rules: agentRules,
   idField: "agent_id",
-  routes: { create: "agents.create", get: "agents.get", update: "agents.update", delete: "agents.delete", list: "agents.list" },
+  routes: {
+    create: "agents.create",
+    get: "agents.get",
+    update: "agents.update",
+    delete: "agents.delete",
+    list: "agents.list",
+  },
   pathParams: (id) => ({ agent_id: id }),
   naturalKey: "name",
 });

@@ -29,7 +29,12 @@ export function hashFileInput(inputs: JsonObject, pathKey: string, hashKey: stri
     inputs[hashKey] = createHash("sha256").update(readLocalFile(path).bytes).digest("hex");
     return [];
   } catch (err) {
-    return [{ property: pathKey, reason: `cannot read ${JSON.stringify(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }];
+    return [
+      {
+        property: pathKey,
+        reason: `cannot read ${JSON.stringify(path)}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      },
+    ];
   }
 }
 

@@ -36,7 +36,10 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
       return ctx.client.request<JsonObject>("knowledgeBase.createFromFile", { path, form });
     }
     const body = toApi({ name, description, metadata, ...(text !== undefined ? { text } : { url }) }, ["metadata"]);
-    return ctx.client.request<JsonObject>(text !== undefined ? "knowledgeBase.createFromText" : "knowledgeBase.createFromUrl", { path, body });
+    return ctx.client.request<JsonObject>(
+      text !== undefined ? "knowledgeBase.createFromText" : "knowledgeBase.createFromUrl",
+      { path, body },
+    );
   },
 
   settle: (ctx, id, live, inputs) => waitUntilReady(ctx, id, live, inputs),
@@ -47,14 +50,18 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
  * points at it) and reported with the document's name and the API's `error`.
  */
 async function waitUntilReady(ctx: Ctx, id: string, first: JsonObject, inputs: JsonObject): Promise<JsonObject> {
-  const timeoutS = typeof inputs.readyTimeoutSeconds === "number" ? inputs.readyTimeoutSeconds : DEFAULT_READY_TIMEOUT_SECONDS;
+  const timeoutS =
+    typeof inputs.readyTimeoutSeconds === "number" ? inputs.readyTimeoutSeconds : DEFAULT_READY_TIMEOUT_SECONDS;
   const deadline = Date.now() + timeoutS * 1000;
   const label = `KnowledgeBaseDocument ${JSON.stringify(inputs.name ?? inputs.url ?? inputs.filePath ?? id)} (${id})`;
   let live = first;
   while (live.status !== "ready") {
     if (live.status === "failed") {
       await knowledgeBaseDocumentHandler.delete(id, inputs);
-      throw new ElevenLabsError(`${label} failed processing: ${String(live.error ?? "no error given")}`, "KB_DOCUMENT_FAILED");
+      throw new ElevenLabsError(
+        `${label} failed processing: ${String(live.error ?? "no error given")}`,
+        "KB_DOCUMENT_FAILED",
+      );
     }
     if (Date.now() > deadline) {
       await knowledgeBaseDocumentHandler.delete(id, inputs);

@@ -19,7 +19,13 @@ import { isPlainObject, type JsonObject, omit, pick, stripUndefined } from "../d
 import { buildMergePatch } from "../diff/merge-patch";
 import { projectOnto } from "../diff/project";
 import { ElevenLabsError, NotFoundError } from "../errors";
-import { BOOKKEEPING_KEYS, CREATION_TOKEN_METADATA_KEY, MANAGED_KEYS, type ModelRules, type ResourceKind } from "../models/spec";
+import {
+  BOOKKEEPING_KEYS,
+  CREATION_TOKEN_METADATA_KEY,
+  MANAGED_KEYS,
+  type ModelRules,
+  type ResourceKind,
+} from "../models/spec";
 import { type CheckFailure, validate } from "../models/validate";
 
 export interface Ctx {
@@ -57,7 +63,13 @@ export interface ResourceSpec {
   createObject?(ctx: Ctx, desired: JsonObject, inputs: JsonObject): Promise<JsonObject>;
   getObject?(ctx: Ctx, id: string, state: JsonObject): Promise<JsonObject>;
   /** Replaces PATCH when present; `patch` is the wire-shape merge patch. */
-  updateObject?(ctx: Ctx, id: string, olds: JsonObject, news: JsonObject, patch: JsonObject): Promise<JsonObject | undefined>;
+  updateObject?(
+    ctx: Ctx,
+    id: string,
+    olds: JsonObject,
+    news: JsonObject,
+    patch: JsonObject,
+  ): Promise<JsonObject | undefined>;
   deleteObject?(ctx: Ctx, id: string, state: JsonObject): Promise<void>;
   /** After create, adoption or recovery: wait for the object to be usable (documents: `ready`). */
   settle?(ctx: Ctx, id: string, live: JsonObject, inputs: JsonObject): Promise<JsonObject>;
@@ -80,7 +92,10 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   // ---- check / diff: no API call, ever -------------------------------------------------------
 
   async check(_olds: JsonObject, news: JsonObject): Promise<dynamic.CheckResult> {
-    const input = omit(news, Object.keys(news).filter((k) => k.startsWith("__")));
+    const input = omit(
+      news,
+      Object.keys(news).filter((k) => k.startsWith("__")),
+    );
     const result = validate(this.spec.model, input, this.spec.kind);
     if (!result.ok) return { inputs: news, failures: result.failures };
     // Canonical key case: what the API would hand back, so state never flips between spellings.
@@ -119,14 +134,19 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     if (adoptId && !this.spec.singleton) {
       live = await this.getLive(ctx, adoptId, inputs).catch((err: unknown) => {
         if (err instanceof NotFoundError) {
-          throw new ElevenLabsError(`${this.spec.kind}: adoptId "${adoptId}" does not exist (404); nothing to adopt`, "ADOPT_NOT_FOUND");
+          throw new ElevenLabsError(
+            `${this.spec.kind}: adoptId "${adoptId}" does not exist (404); nothing to adopt`,
+            "ADOPT_NOT_FOUND",
+          );
         }
         throw err;
       });
       live = await this.converge(ctx, adoptId, live, inputs, "adopt");
     } else {
       const found = await this.findByCreationToken(ctx, inputs);
-      live = found ? await this.converge(ctx, this.idOf(found), found, inputs, "recover") : await this.createNew(ctx, desired, inputs);
+      live = found
+        ? await this.converge(ctx, this.idOf(found), found, inputs, "recover")
+        : await this.createNew(ctx, desired, inputs);
     }
     const id = this.idOf(live);
     live = this.spec.settle ? await this.spec.settle(ctx, id, live, inputs) : live;
@@ -150,12 +170,16 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const ctx = this.ctx();
     const olds = omit(rawOlds, ["__provider"]);
     const news = omit(rawNews, ["__provider"]);
-    const patch = buildMergePatch(this.comparableWire(olds, this.previousKeys(olds)), this.comparableWire(news, managedKeysOf(news)));
+    const patch = buildMergePatch(
+      this.comparableWire(olds, this.previousKeys(olds)),
+      this.comparableWire(news, managedKeysOf(news)),
+    );
     let live: JsonObject | undefined;
     if (this.spec.updateObject) {
       live = await this.spec.updateObject(ctx, id, olds, news, patch);
     } else if (Object.keys(patch).length > 0) {
-      if (!this.spec.routes.update) throw new ElevenLabsError(`${this.spec.kind} cannot be updated in place`, "NOT_UPDATABLE");
+      if (!this.spec.routes.update)
+        throw new ElevenLabsError(`${this.spec.kind} cannot be updated in place`, "NOT_UPDATABLE");
       live = await this.patch(ctx, id, news, patch);
     }
     // Nothing sent (only ignored inputs changed): keep the live fields we already know.
@@ -167,7 +191,8 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const ctx = this.ctx();
     try {
       if (this.spec.deleteObject) await this.spec.deleteObject(ctx, id, props);
-      else if (this.spec.routes.delete) await ctx.client.request(this.spec.routes.delete, { path: this.spec.pathParams(id, props) });
+      else if (this.spec.routes.delete)
+        await ctx.client.request(this.spec.routes.delete, { path: this.spec.pathParams(id, props) });
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
     }
@@ -182,7 +207,10 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   idOf(live: JsonObject): string {
     const id = live[this.spec.idField];
     if (typeof id !== "string" || id === "") {
-      throw new ElevenLabsError(`${this.spec.kind}: the API answer has no "${this.spec.idField}"`, "UNEXPECTED_RESPONSE");
+      throw new ElevenLabsError(
+        `${this.spec.kind}: the API answer has no "${this.spec.idField}"`,
+        "UNEXPECTED_RESPONSE",
+      );
     }
     return id;
   }
@@ -206,7 +234,12 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   /** The managed inputs the API can be compared against / patched with (write-only inputs left out). */
   comparableWire(state: JsonObject, keys: Iterable<string>): JsonObject {
     const skip = new Set([...(this.spec.rules.writeOnly ?? []), ...(this.spec.rules.ignoreInDiff ?? [])]);
-    return this.toWire(pick(state, [...keys].filter((k) => !skip.has(k))));
+    return this.toWire(
+      pick(
+        state,
+        [...keys].filter((k) => !skip.has(k)),
+      ),
+    );
   }
 
   previousKeys(olds: JsonObject): string[] {
@@ -216,7 +249,11 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   async patch(ctx: Ctx, id: string, state: JsonObject, wirePatch: JsonObject): Promise<JsonObject> {
     const route = this.spec.routes.update as RouteName;
     const body = toApi(wirePatch, this.spec.rules.opaqueMaps);
-    const answer = await ctx.client.request<JsonObject | undefined>(route, { path: this.spec.pathParams(id, state), body, idempotent: true });
+    const answer = await ctx.client.request<JsonObject | undefined>(route, {
+      path: this.spec.pathParams(id, state),
+      body,
+      idempotent: true,
+    });
     return isPlainObject(answer) && answer[this.spec.idField] !== undefined ? answer : this.getLive(ctx, id, state);
   }
 
@@ -232,13 +269,24 @@ export class ResourceHandler implements dynamic.ResourceProvider {
    * Kinds without an update route cannot be converged: adoption fails naming the fields,
    * recovery replaces the orphan (it was ours, created from the same URN).
    */
-  async converge(ctx: Ctx, id: string, live: JsonObject, inputs: JsonObject, why: "adopt" | "recover"): Promise<JsonObject> {
+  async converge(
+    ctx: Ctx,
+    id: string,
+    live: JsonObject,
+    inputs: JsonObject,
+    why: "adopt" | "recover",
+  ): Promise<JsonObject> {
     // Recovering an immutable object: write-only inputs (secret value, document text) cannot be
     // verified, so they count as different and the orphan is recreated rather than trusted.
     const keys = managedKeysOf(inputs);
     const desiredWire =
       why === "recover" && !this.spec.routes.update
-        ? this.toWire(pick(inputs, keys.filter((k) => !this.spec.rules.ignoreInDiff?.includes(k))))
+        ? this.toWire(
+            pick(
+              inputs,
+              keys.filter((k) => !this.spec.rules.ignoreInDiff?.includes(k)),
+            ),
+          )
         : this.comparableWire(inputs, keys);
     const current = projectOnto(fromApi(live, this.spec.rules.opaqueMaps), desiredWire) as JsonObject;
     const patch = buildMergePatch(current, desiredWire);
@@ -267,7 +315,8 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const candidates: JsonObject[] = [];
     for await (const item of ctx.client.paginate<JsonObject>(list, { path: this.spec.listParams?.(inputs) })) {
       if (isPlainObject(item.metadata)) {
-        if (item.metadata[CREATION_TOKEN_METADATA_KEY] === token) return this.spec.routes.get ? this.getLive(ctx, this.idOf(item), inputs) : item;
+        if (item.metadata[CREATION_TOKEN_METADATA_KEY] === token)
+          return this.spec.routes.get ? this.getLive(ctx, this.idOf(item), inputs) : item;
       } else if (!this.spec.naturalKey || item[this.spec.naturalKey] === wire[this.spec.naturalKey]) {
         candidates.push(item);
       }
@@ -289,7 +338,11 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const writeOnly = new Set(this.spec.rules.writeOnly ?? []);
     const inputs: JsonObject = pick(props, BOOKKEEPING_KEYS);
     for (const key of this.previousKeys(props)) {
-      const value = writeOnly.has(key) ? props[key] : user[key] === undefined ? undefined : projectOnto(user[key], props[key]);
+      const value = writeOnly.has(key)
+        ? props[key]
+        : user[key] === undefined
+          ? undefined
+          : projectOnto(user[key], props[key]);
       if (value !== undefined) inputs[key] = value;
     }
     return inputs;

@@ -12,7 +12,13 @@ export const toolHandler = new ResourceHandler({
   model: toolModel,
   rules: toolRules,
   idField: "tool_id",
-  routes: { create: "tools.create", get: "tools.get", update: "tools.update", delete: "tools.delete", list: "tools.list" },
+  routes: {
+    create: "tools.create",
+    get: "tools.get",
+    update: "tools.update",
+    delete: "tools.delete",
+    list: "tools.list",
+  },
   pathParams: (id) => ({ tool_id: id }),
   naturalKey: "name",
   toWire(desired) {
@@ -30,7 +36,8 @@ export const toolHandler = new ResourceHandler({
     if (!isPlainObject(serverTool) || !isPlainObject(serverTool.headers)) return live;
     const plain: JsonObject = {};
     const secret: JsonObject = {};
-    for (const [name, value] of Object.entries(serverTool.headers)) (secretNames.includes(name) ? secret : plain)[name] = value;
+    for (const [name, value] of Object.entries(serverTool.headers))
+      (secretNames.includes(name) ? secret : plain)[name] = value;
     const out: JsonObject = { ...live, serverTool: { ...serverTool, headers: plain } };
     if (secretNames.length > 0) out.secretHeaders = secret;
     return out;

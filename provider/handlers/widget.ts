@@ -20,7 +20,9 @@ export const widgetHandler: ResourceHandler = new ResourceHandler({
   normalize: (inputs) => hashFileInput(inputs, "avatarPath", "avatarHash"),
   createObject: (ctx, desired) => uploadThenGet(ctx, desired),
   updateObject: (ctx, _id, olds, news) =>
-    olds.avatarHash === news.avatarHash ? ctx.client.request<JsonObject>("widget.get", { path: { agent_id: String(news.agentId) } }) : uploadThenGet(ctx, news),
+    olds.avatarHash === news.avatarHash
+      ? ctx.client.request<JsonObject>("widget.get", { path: { agent_id: String(news.agentId) } })
+      : uploadThenGet(ctx, news),
   deleteObject: async () => {},
 });
 

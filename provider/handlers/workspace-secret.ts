@@ -26,6 +26,12 @@ export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
     for await (const secret of ctx.client.paginate<JsonObject>("workspace.listSecrets")) {
       if (secret.secret_id === id) return secret;
     }
-    throw ApiError.from({ status: 404, code: "NOT_FOUND", message: `secret ${id} not found`, method: "GET", path: "/workspace/secrets" });
+    throw ApiError.from({
+      status: 404,
+      code: "NOT_FOUND",
+      message: `secret ${id} not found`,
+      method: "GET",
+      path: "/workspace/secrets",
+    });
   },
 });

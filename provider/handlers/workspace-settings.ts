@@ -45,7 +45,10 @@ export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
 
   async deleteObject(ctx, _id, state) {
     if (!isPlainObject(state.previousSettings)) return;
-    await ctx.client.request("workspace.updateSettings", { body: { settings: toApi(state.previousSettings) }, idempotent: true });
+    await ctx.client.request("workspace.updateSettings", {
+      body: { settings: toApi(state.previousSettings) },
+      idempotent: true,
+    });
   },
 });
 
@@ -55,7 +58,10 @@ async function settingsOf(ctx: Ctx): Promise<JsonObject> {
 }
 
 async function patchSettings(ctx: Ctx, settings: JsonObject, previous: JsonObject): Promise<JsonObject> {
-  const live = await ctx.client.request<JsonObject>("workspace.updateSettings", { body: { settings }, idempotent: true });
+  const live = await ctx.client.request<JsonObject>("workspace.updateSettings", {
+    body: { settings },
+    idempotent: true,
+  });
   return { ...live, previous_settings: previous };
 }
 
@@ -64,7 +70,8 @@ export function previousOf(wanted: JsonObject, current: JsonObject): JsonObject 
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(wanted)) {
     if (!(key in current)) out[key] = null;
-    else if (isPlainObject(value) && Object.keys(value).length > 0 && isPlainObject(current[key])) out[key] = previousOf(value, current[key]);
+    else if (isPlainObject(value) && Object.keys(value).length > 0 && isPlainObject(current[key]))
+      out[key] = previousOf(value, current[key]);
     else out[key] = current[key];
   }
   return out;
@@ -96,6 +103,7 @@ function restoreUnmanaged(previous: JsonObject, wanted: JsonObject): JsonObject 
 /** Deep merge, `b` winning; objects recurse. */
 function merge(a: JsonObject, b: JsonObject): JsonObject {
   const out: JsonObject = { ...a };
-  for (const [key, value] of Object.entries(b)) out[key] = isPlainObject(value) && isPlainObject(out[key]) ? merge(out[key], value) : value;
+  for (const [key, value] of Object.entries(b))
+    out[key] = isPlainObject(value) && isPlainObject(out[key]) ? merge(out[key], value) : value;
   return out;
 }

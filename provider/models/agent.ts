@@ -4,7 +4,7 @@ import type { ModelRules } from "./spec";
 
 /** Loose at every level: fields this model does not name are kept and sent (no silent drops). */
 export const agentModel = z.looseObject({
-  name: nonEmpty.describe("Display name of the agent. @example \"Customer Support Agent\""),
+  name: nonEmpty.describe('Display name of the agent. @example "Customer Support Agent"'),
   conversationConfig: z
     .looseObject({
       agent: z
@@ -17,16 +17,18 @@ export const agentModel = z.looseObject({
             })
             .optional(),
           firstMessage: z.string().optional().describe("What the agent says first."),
-          language: z.string().min(2).optional().describe("@example \"en\""),
+          language: z.string().min(2).optional().describe('@example "en"'),
           dynamicVariables: z
-            .looseObject({ dynamicVariablePlaceholders: freeFormMap.optional().describe("Keys are variable names, kept verbatim.") })
+            .looseObject({
+              dynamicVariablePlaceholders: freeFormMap.optional().describe("Keys are variable names, kept verbatim."),
+            })
             .optional(),
         })
         .optional(),
       tts: z
         .looseObject({
           voiceId: z.string().optional(),
-          modelId: z.string().optional().describe("@example \"eleven_turbo_v2_5\""),
+          modelId: z.string().optional().describe('@example "eleven_turbo_v2_5"'),
           voiceSettings: z
             .looseObject({
               stability: unitInterval.optional(),
@@ -39,7 +41,7 @@ export const agentModel = z.looseObject({
         .optional(),
       stt: z
         .looseObject({
-          model: z.string().optional().describe("@example \"whisper_large\""),
+          model: z.string().optional().describe('@example "whisper_large"'),
           languageDetection: z
             .looseObject({ enabled: z.boolean().optional(), languages: z.array(z.string()).optional() })
             .optional(),

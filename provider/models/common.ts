@@ -28,5 +28,7 @@ export const bookkeeping = {
   creationToken: z
     .string()
     .optional()
-    .describe("Set by the SDK: a deterministic marker that lets a crashed `up` find the object it created instead of duplicating it."),
+    .describe(
+      "Set by the SDK: a deterministic marker that lets a crashed `up` find the object it created instead of duplicating it.",
+    ),
 };

@@ -14,7 +14,9 @@ export const knowledgeBaseDocumentModel = z
     url: httpUrl.optional().describe("A page the platform fetches. Exactly one of text, url, filePath."),
     filePath: nonEmpty
       .optional()
-      .describe("A local file (PDF, DOCX, TXT, HTML, EPUB) uploaded as multipart; its sha256 `contentHash` drives the diff."),
+      .describe(
+        "A local file (PDF, DOCX, TXT, HTML, EPUB) uploaded as multipart; its sha256 `contentHash` drives the diff.",
+      ),
     contentHash: z.string().optional().describe("Computed by check from filePath; do not set."),
     readyTimeoutSeconds: z.number().positive().optional().describe("How long create waits for `ready`. @default 120"),
     ...bookkeeping,

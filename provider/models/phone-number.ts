@@ -5,13 +5,13 @@ import type { ModelRules } from "./spec";
 export const phoneNumberModel = z.looseObject({
   country: z
     .string()
-    .regex(/^[A-Z]{2}$/, { error: "expected an ISO 3166-1 alpha-2 country code such as \"US\"" })
+    .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code such as "US"' })
     .describe("Changing it replaces the number."),
   areaCode: z
     .string()
     .regex(/^\d{2,5}$/, { error: "expected 2 to 5 digits" })
     .optional()
-    .describe("Changing it replaces the number. @example \"415\""),
+    .describe('Changing it replaces the number. @example "415"'),
   capabilities: z
     .looseObject({ voice: z.boolean().optional(), sms: z.boolean().optional() })
     .optional()

@@ -14,14 +14,19 @@ const parameter = z.looseObject({
 
 export const toolModel = z
   .looseObject({
-    type: z.enum(["server", "client"]).describe("`server` (a webhook the platform calls) or `client`. Changing it replaces the tool."),
-    name: nonEmpty.describe("@example \"get_weather\""),
+    type: z
+      .enum(["server", "client"])
+      .describe("`server` (a webhook the platform calls) or `client`. Changing it replaces the tool."),
+    name: nonEmpty.describe('@example "get_weather"'),
     description: z.string().optional(),
     serverTool: z
       .looseObject({
         url: httpUrl.describe("May hold `{placeholders}` for path parameters."),
         method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).optional(),
-        headers: z.record(z.string(), z.string()).optional().describe("Plain headers; put secret values in `secretHeaders`."),
+        headers: z
+          .record(z.string(), z.string())
+          .optional()
+          .describe("Plain headers; put secret values in `secretHeaders`."),
         parameters: z.array(parameter).optional(),
         responseSchema: freeFormMap.optional().describe("A JSON Schema, kept verbatim."),
       })
@@ -37,7 +42,7 @@ export const toolModel = z
   })
   .superRefine((tool, ctx) => {
     if (tool.type === "server" && tool.serverTool === undefined) {
-      ctx.addIssue({ code: "custom", path: ["serverTool"], message: "is required when type is \"server\"" });
+      ctx.addIssue({ code: "custom", path: ["serverTool"], message: 'is required when type is "server"' });
     }
     if (tool.type === "client" && (tool.serverTool !== undefined || tool.secretHeaders !== undefined)) {
       ctx.addIssue({ code: "custom", path: ["type"], message: "a client tool takes no serverTool or secretHeaders" });
@@ -52,7 +57,9 @@ export const toolRules: ModelRules = {
     "serverTool.headers",
     "secretHeaders",
     "serverTool.responseSchema",
-    ...["serverTool", "clientTool"].flatMap((t) => ["default", "enum", "schema", "properties", "items"].map((f) => `${t}.parameters.${f}`)),
+    ...["serverTool", "clientTool"].flatMap((t) =>
+      ["default", "enum", "schema", "properties", "items"].map((f) => `${t}.parameters.${f}`),
+    ),
     "metadata",
   ],
   serverSet: ["toolId", "createdAt", "updatedAt"],

@@ -3,7 +3,7 @@
  * reason saying what was expected and what was given, e.g.
  * `{ property: "conversationConfig.tts.voiceSettings.stability", reason: "expected a number between 0 and 1, got \"high\"" }`.
  */
-import { z } from "zod";
+import type { z } from "zod";
 
 export interface CheckFailure {
   property: string;
@@ -22,7 +22,9 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
       return `expected ${article(String(issue.expected))}`;
     case "too_small":
       if (issue.origin === "string" && Number(issue.minimum) === 1) return "must not be empty";
-      return issue.origin === "array" ? `expected at least ${issue.minimum} items` : `expected at least ${issue.minimum}`;
+      return issue.origin === "array"
+        ? `expected at least ${issue.minimum} items`
+        : `expected at least ${issue.minimum}`;
     case "too_big":
       return issue.origin === "array" ? `expected at most ${issue.maximum} items` : `expected at most ${issue.maximum}`;
     case "invalid_value":
@@ -35,14 +37,18 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
 }
 
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), "");
+  return path.reduce<string>(
+    (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+    "",
+  );
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown; unknown: boolean } {
   let current = value;
   for (const seg of path) {
     if (current === UNKNOWN) return { found: true, value: current, unknown: true };
-    if (typeof current !== "object" || current === null || !(String(seg) in current)) return { found: false, value: undefined, unknown: false };
+    if (typeof current !== "object" || current === null || !(String(seg) in current))
+      return { found: false, value: undefined, unknown: false };
     current = (current as Record<string, unknown>)[String(seg)];
   }
   return { found: current !== undefined, value: current, unknown: current === UNKNOWN };
@@ -74,7 +80,11 @@ export function validate<M extends z.ZodType>(model: M, input: unknown, kind: st
     if (at.unknown) continue;
     // "expected …" messages get the offending value; rule messages ("is required when…") stand alone.
     const expectation = issue.message.startsWith("expected");
-    const reason = !expectation ? issue.message : at.found ? `${issue.message}, got ${show(at.value)}` : `is required (${issue.message})`;
+    const reason = !expectation
+      ? issue.message
+      : at.found
+        ? `${issue.message}, got ${show(at.value)}`
+        : `is required (${issue.message})`;
     failures.push({ property: formatPath(issue.path), reason });
   }
   return failures.length === 0 ? { ok: true, data: input as z.infer<M> } : { ok: false, failures };

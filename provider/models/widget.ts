@@ -8,7 +8,9 @@ import type { ModelRules } from "./spec";
  */
 export const widgetModel = z.strictObject({
   agentId: nonEmpty.describe("The agent; changing it replaces the widget resource."),
-  avatarPath: nonEmpty.optional().describe("A local PNG/JPG/GIF uploaded as the avatar; re-uploaded when its sha256 changes."),
+  avatarPath: nonEmpty
+    .optional()
+    .describe("A local PNG/JPG/GIF uploaded as the avatar; re-uploaded when its sha256 changes."),
   avatarHash: z.string().optional().describe("Computed by check from avatarPath; do not set."),
   ...bookkeeping,
 });

@@ -6,7 +6,7 @@ export const workspaceSecretModel = z.strictObject({
   name: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, { error: "expected letters, digits and _, not starting with a digit" })
-    .describe("@example \"WEATHER_API_KEY\""),
+    .describe('@example "WEATHER_API_KEY"'),
   value: z.string().min(1, { error: "must not be empty" }).describe("Secret in state and in every output."),
   description: z.string().optional(),
   ...bookkeeping,

@@ -29,7 +29,9 @@ beforeAll(async () => {
   await pointStackAt(project, emu);
 });
 afterAll(async () => {
-  console.log(`\nAPI calls for a stack of ${RESOURCES} resources (${AGENTS} each of Agent, Tool, KnowledgeBaseDocument, PhoneNumber, WorkspaceSecret), emulator rate limit 100/min\n`);
+  console.log(
+    `\nAPI calls for a stack of ${RESOURCES} resources (${AGENTS} each of Agent, Tool, KnowledgeBaseDocument, PhoneNumber, WorkspaceSecret), emulator rate limit 100/min\n`,
+  );
   console.log(["operation", "wall s", "API calls", "per resource", "429s", "calls by route"].join(" | "));
   for (const r of rows) console.log(r.join(" | "));
   await emu?.close();
@@ -45,7 +47,14 @@ async function measure(name: string, op: () => Promise<unknown>) {
   const routes = Object.entries(stats.byRoute)
     .map(([route, n]) => `${route}=${n}`)
     .join(", ");
-  rows.push([name, seconds.toFixed(1), String(stats.total), (stats.total / RESOURCES).toFixed(2), String(limited), routes]);
+  rows.push([
+    name,
+    seconds.toFixed(1),
+    String(stats.total),
+    (stats.total / RESOURCES).toFixed(2),
+    String(limited),
+    routes,
+  ]);
 }
 
 it("measures API calls per operation", async () => {

@@ -33,7 +33,11 @@ export default function setup(project: TestProject) {
   const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith(".tgz")) as string);
   writeFileSync(
     join(workspace, "package.json"),
-    JSON.stringify({ name: "e2e-user-workspace", private: true, dependencies: { "pulumi-elevenlabs": `file:${tarball}` } }),
+    JSON.stringify({
+      name: "e2e-user-workspace",
+      private: true,
+      dependencies: { "pulumi-elevenlabs": `file:${tarball}` },
+    }),
   );
   execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
     cwd: workspace,

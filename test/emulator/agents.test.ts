@@ -41,7 +41,14 @@ describe("agents", () => {
     expect((await t.call("GET", `/agents/${created.agent_id}`)).body).toEqual(created);
     const list = await t.call("GET", "/agents?page_size=100");
     const summary = list.body.agents.find((a: { agent_id: string }) => a.agent_id === created.agent_id);
-    expect(Object.keys(summary).sort()).toEqual(["agent_id", "created_at", "is_active", "is_public", "name", "updated_at"]);
+    expect(Object.keys(summary).sort()).toEqual([
+      "agent_id",
+      "created_at",
+      "is_active",
+      "is_public",
+      "name",
+      "updated_at",
+    ]);
     const del = await t.call("DELETE", `/agents/${created.agent_id}`);
     expect(del.body).toEqual({ message: "Agent deleted successfully", agent_id: created.agent_id });
     expectError(await t.call("GET", `/agents/${created.agent_id}`), 404, "NOT_FOUND");

@@ -33,8 +33,20 @@ describe("conversations", () => {
   });
 
   it("rejects outbound calls for unknown agents or bad numbers", async () => {
-    expect(expectError(await t.call("POST", "/conversations/outbound-call", { agent_id: "agent_x", to_number: "+14155551234" }), 400, "VALIDATION_ERROR").details.field).toBe("agent_id");
-    expect(expectError(await t.call("POST", "/conversations/outbound-call", { agent_id: agentId, to_number: "555" }), 400, "VALIDATION_ERROR").details.field).toBe("to_number");
+    expect(
+      expectError(
+        await t.call("POST", "/conversations/outbound-call", { agent_id: "agent_x", to_number: "+14155551234" }),
+        400,
+        "VALIDATION_ERROR",
+      ).details.field,
+    ).toBe("agent_id");
+    expect(
+      expectError(
+        await t.call("POST", "/conversations/outbound-call", { agent_id: agentId, to_number: "555" }),
+        400,
+        "VALIDATION_ERROR",
+      ).details.field,
+    ).toBe("to_number");
   });
 
   it("lists with agent_id, status and date filters", async () => {
@@ -45,21 +57,47 @@ describe("conversations", () => {
     await seed({ agent_id: other, status: "done", created_at: "2025-02-01T10:00:00Z" });
     const byAgent = await t.call("GET", `/conversations?agent_id=${other}`);
     expect(byAgent.body.pagination.total_count).toBe(3);
-    expect(Object.keys(byAgent.body.conversations[0]).sort()).toEqual(["agent_id", "conversation_id", "created_at", "duration_seconds", "status"]);
+    expect(Object.keys(byAgent.body.conversations[0]).sort()).toEqual([
+      "agent_id",
+      "conversation_id",
+      "created_at",
+      "duration_seconds",
+      "status",
+    ]);
     expect((await t.call("GET", `/conversations?agent_id=${other}&status=done`)).body.pagination.total_count).toBe(2);
-    const january = await t.call("GET", `/conversations?agent_id=${other}&start_date=2025-01-12&end_date=2025-01-31T23:59:59Z`);
+    const january = await t.call(
+      "GET",
+      `/conversations?agent_id=${other}&start_date=2025-01-12&end_date=2025-01-31T23:59:59Z`,
+    );
     expect(january.body.conversations).toHaveLength(1);
     expect(january.body.conversations[0]).toMatchObject({ status: "done", duration_seconds: 120 });
-    expect(expectError(await t.call("GET", "/conversations?status=chatting"), 400, "VALIDATION_ERROR").details.field).toBe("status");
-    expect(expectError(await t.call("GET", "/conversations?start_date=yesterday"), 400, "VALIDATION_ERROR").details.field).toBe("start_date");
+    expect(
+      expectError(await t.call("GET", "/conversations?status=chatting"), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("status");
+    expect(
+      expectError(await t.call("GET", "/conversations?start_date=yesterday"), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("start_date");
   });
 
   it("records feedback and validates the rating", async () => {
     const { body: c } = await t.call("POST", "/_emulator/conversations", { agent_id: agentId });
-    const res = await t.call("POST", `/conversations/${c.conversation_id}/feedback`, { rating: 5, feedback_text: "Great", categories: ["helpful"] });
-    expect(res.body).toMatchObject({ conversation_id: c.conversation_id, feedback: { rating: 5, feedback_text: "Great" } });
+    const res = await t.call("POST", `/conversations/${c.conversation_id}/feedback`, {
+      rating: 5,
+      feedback_text: "Great",
+      categories: ["helpful"],
+    });
+    expect(res.body).toMatchObject({
+      conversation_id: c.conversation_id,
+      feedback: { rating: 5, feedback_text: "Great" },
+    });
     expect((await t.call("GET", `/conversations/${c.conversation_id}`)).body.feedback.rating).toBe(5);
-    expect(expectError(await t.call("POST", `/conversations/${c.conversation_id}/feedback`, { rating: 9 }), 400, "VALIDATION_ERROR").details.field).toBe("rating");
+    expect(
+      expectError(
+        await t.call("POST", `/conversations/${c.conversation_id}/feedback`, { rating: 9 }),
+        400,
+        "VALIDATION_ERROR",
+      ).details.field,
+    ).toBe("rating");
     expectError(await t.call("POST", "/conversations/conv_missing/feedback", { rating: 3 }), 404, "NOT_FOUND");
     expectError(await t.call("GET", "/conversations/conv_missing"), 404, "NOT_FOUND");
   });

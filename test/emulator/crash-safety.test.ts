@@ -14,16 +14,22 @@ beforeAll(() => {
   // The exit status is ignored on purpose: tsc still emits when files outside the emulator (other
   // people's, mid-edit) have type errors; what matters is that the CLI was built.
   const started = Date.now();
-  spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], { cwd: root });
+  spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"], {
+    cwd: root,
+  });
   if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < started - 1000) throw new Error(`build did not produce ${cli}`);
 }, 60_000);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Spawns the built CLI and resolves with its URL from the first stdout line. */
 async function spawnCli(): Promise<{ child: ChildProcess; url: string; firstLine: string }> {
-  const child = spawn(process.execPath, [cli, "--port", "0", "--data-dir", dataDir, "--api-key", "k", "--rate-limit", "0", "--quiet"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [cli, "--port", "0", "--data-dir", dataDir, "--api-key", "k", "--rate-limit", "0", "--quiet"],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`cli exited with ${code}`)));
@@ -49,7 +55,11 @@ describe("crash safety of the CLI's store", () => {
     const writer = async (w: number) => {
       for (let i = 0; !stop; i++) {
         try {
-          const res = await request(`${url}/v1/convai/agents`, { method: "POST", headers, body: JSON.stringify({ name: `w${w}-${i}`, pad: "x".repeat(2000) }) });
+          const res = await request(`${url}/v1/convai/agents`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ name: `w${w}-${i}`, pad: "x".repeat(2000) }),
+          });
           const body = (await res.body.json()) as { agent_id: string };
           if (res.statusCode === 200) acknowledged.push(body.agent_id);
         } catch {
@@ -84,7 +94,10 @@ describe("crash safety of the CLI's store", () => {
   });
 
   it("loads a store whose journal ends in a torn line", async () => {
-    fs.appendFileSync(path.join(dataDir, "journal.jsonl"), '{"ops":[{"op":"put","kind":"agents","id":"agent_torn","value":{"na');
+    fs.appendFileSync(
+      path.join(dataDir, "journal.jsonl"),
+      '{"ops":[{"op":"put","kind":"agents","id":"agent_torn","value":{"na',
+    );
     const { child, url } = await spawnCli();
     try {
       const res = await request(`${url}/v1/convai/agents/agent_torn`, { headers });

@@ -8,7 +8,6 @@ export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export interface ApiResponse {
   status: number;
   headers: Record<string, string>;
-  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON bodies
   body: any;
 }
 
@@ -69,7 +68,9 @@ export interface Received {
 }
 
 /** A local HTTP server on port 0; `respond` picks the status per request (webhook receivers, URL documents). */
-export async function startReceiver(respond: (req: Received, n: number) => { status: number; body?: string; type?: string }) {
+export async function startReceiver(
+  respond: (req: Received, n: number) => { status: number; body?: string; type?: string },
+) {
   const received: Received[] = [];
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];

@@ -11,7 +11,11 @@ beforeAll(async () => {
   t = await startTestEmulator({ kbProcessingDelayMs: 100 });
   site = await startReceiver((req) =>
     req.path === "/doc.html"
-      ? { status: 200, type: "text/html", body: "<html><body><h1>Returns</h1><p>Refunds within 30 days.</p><script>x()</script></body></html>" }
+      ? {
+          status: 200,
+          type: "text/html",
+          body: "<html><body><h1>Returns</h1><p>Refunds within 30 days.</p><script>x()</script></body></html>",
+        }
       : { status: 404, body: "no" },
   );
   agentId = (await t.call("POST", "/agents", { name: "KB agent" })).body.agent_id;
@@ -28,8 +32,16 @@ const ready = (id: string) =>
   });
 
 async function upload(form: FormData) {
-  const res = await request(`${t.emu.baseUrl}${KB()}/file`, { method: "POST", headers: { "xi-api-key": t.emu.apiKey }, body: form });
-  return { status: res.statusCode, headers: res.headers as Record<string, string>, body: (await res.body.json()) as any };
+  const res = await request(`${t.emu.baseUrl}${KB()}/file`, {
+    method: "POST",
+    headers: { "xi-api-key": t.emu.apiKey },
+    body: form,
+  });
+  return {
+    status: res.statusCode,
+    headers: res.headers as Record<string, string>,
+    body: (await res.body.json()) as any,
+  };
 }
 
 describe("knowledge base", () => {
@@ -37,7 +49,12 @@ describe("knowledge base", () => {
     const paragraph = "The quick brown fox jumps over the lazy dog. ".repeat(10).trim();
     const text = Array.from({ length: 6 }, (_, i) => `Section ${i}. ${paragraph}`).join("\n\n");
     const res = await t.call("POST", `${KB()}/text`, { text, name: "FAQ", metadata: { category: "support" } });
-    expect(res.body).toMatchObject({ name: "FAQ", type: "text", status: "processing", metadata: { category: "support" } });
+    expect(res.body).toMatchObject({
+      name: "FAQ",
+      type: "text",
+      status: "processing",
+      metadata: { category: "support" },
+    });
     expect(res.body.document_id).toMatch(/^doc_/);
     expectError(await t.call("GET", `${KB()}/${res.body.document_id}/content`), 409, "DOCUMENT_NOT_READY");
     const doc = await ready(res.body.document_id);
@@ -59,12 +76,22 @@ describe("knowledge base", () => {
 
   it("extracts text from uploaded TXT and HTML files and stores PDFs with content unavailable", async () => {
     const html = new FormData();
-    html.set("file", new Blob(["<h1>Title</h1><p>Fish &amp; chips</p><style>p{}</style>"], { type: "text/html" }), "menu.html");
+    html.set(
+      "file",
+      new Blob(["<h1>Title</h1><p>Fish &amp; chips</p><style>p{}</style>"], { type: "text/html" }),
+      "menu.html",
+    );
     html.set("name", "Menu");
     html.set("metadata", JSON.stringify({ version: "2.0" }));
     const h = await upload(html);
     expect(h.status).toBe(200);
-    expect(h.body).toMatchObject({ name: "Menu", type: "file", status: "processing", metadata: { version: "2.0" }, file: { filename: "menu.html", mime_type: "text/html" } });
+    expect(h.body).toMatchObject({
+      name: "Menu",
+      type: "file",
+      status: "processing",
+      metadata: { version: "2.0" },
+      file: { filename: "menu.html", mime_type: "text/html" },
+    });
     await ready(h.body.document_id);
     expect((await t.call("GET", `${KB()}/${h.body.document_id}/content`)).body.content).toBe("Title\n\nFish & chips");
 
@@ -74,14 +101,19 @@ describe("knowledge base", () => {
     expect(p.body.name).toBe("manual.pdf");
     const doc = await ready(p.body.document_id);
     expect(doc).toMatchObject({ status: "ready", content_available: false, chunk_count: 0 });
-    expect((await t.call("GET", `${KB()}/${doc.document_id}/content`)).body).toMatchObject({ content: null, content_available: false });
+    expect((await t.call("GET", `${KB()}/${doc.document_id}/content`)).body).toMatchObject({
+      content: null,
+      content_available: false,
+    });
   });
 
   it("fetches URL documents, and marks them failed with an error when the fetch fails", async () => {
     const good = await t.call("POST", `${KB()}/url`, { url: `${site.url}/doc.html`, name: "Policy" });
     expect(good.body).toMatchObject({ type: "url", status: "processing", url: `${site.url}/doc.html` });
     expect((await ready(good.body.document_id)).status).toBe("ready");
-    expect((await t.call("GET", `${KB()}/${good.body.document_id}/content`)).body.content).toBe("Returns\n\nRefunds within 30 days.");
+    expect((await t.call("GET", `${KB()}/${good.body.document_id}/content`)).body.content).toBe(
+      "Returns\n\nRefunds within 30 days.",
+    );
 
     const bad = await t.call("POST", `${KB()}/url`, { url: `${site.url}/missing` });
     expect(bad.body.name).toBe(`${site.url}/missing`);
@@ -96,7 +128,10 @@ describe("knowledge base", () => {
     expect(list.body.total_count).toBe(list.body.documents.length);
     expect(list.body.pagination.total_count).toBe(list.body.total_count);
     const id = list.body.documents[0].document_id;
-    expect((await t.call("DELETE", `${KB()}/${id}`)).body).toEqual({ message: "Document deleted successfully", document_id: id });
+    expect((await t.call("DELETE", `${KB()}/${id}`)).body).toEqual({
+      message: "Document deleted successfully",
+      document_id: id,
+    });
     expectError(await t.call("GET", `${KB()}/${id}`), 404, "NOT_FOUND");
     expectError(await t.call("DELETE", `${KB()}/${id}`), 404, "NOT_FOUND");
     expect((await t.call("GET", KB())).body.total_count).toBe(list.body.total_count - 1);
@@ -106,10 +141,16 @@ describe("knowledge base", () => {
   });
 
   it("rejects missing fields, unsupported files and malformed multipart with 400", async () => {
-    expect(expectError(await t.call("POST", `${KB()}/text`, { name: "x" }), 400, "VALIDATION_ERROR").details.field).toBe("text");
-    expect(expectError(await t.call("POST", `${KB()}/text`, { text: "x" }), 400, "VALIDATION_ERROR").details.field).toBe("name");
+    expect(
+      expectError(await t.call("POST", `${KB()}/text`, { name: "x" }), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("text");
+    expect(
+      expectError(await t.call("POST", `${KB()}/text`, { text: "x" }), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("name");
     expect(expectError(await t.call("POST", `${KB()}/url`, {}), 400, "VALIDATION_ERROR").details.field).toBe("url");
-    expect(expectError(await t.call("POST", `${KB()}/url`, { url: "ftp://x" }), 400, "VALIDATION_ERROR").details.field).toBe("url");
+    expect(
+      expectError(await t.call("POST", `${KB()}/url`, { url: "ftp://x" }), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("url");
     const noFile = new FormData();
     noFile.set("name", "x");
     const r1 = await upload(noFile);
@@ -121,9 +162,14 @@ describe("knowledge base", () => {
     badMeta.set("file", new Blob(["hi"]), "a.txt");
     badMeta.set("metadata", "{nope");
     expect((await upload(badMeta)).body.error.details.field).toBe("metadata");
-    const torn = await t.call("POST", `${KB()}/file`, "--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nunterminated", {
-      "content-type": "multipart/form-data; boundary=xyz",
-    });
+    const torn = await t.call(
+      "POST",
+      `${KB()}/file`,
+      '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nunterminated',
+      {
+        "content-type": "multipart/form-data; boundary=xyz",
+      },
+    );
     expectError(torn, 400, "VALIDATION_ERROR");
     expectError(await t.call("POST", `${KB()}/file`, { file: "x" }), 400, "VALIDATION_ERROR");
   });

@@ -10,7 +10,10 @@ afterAll(() => t.emu.close());
 
 describe("PATCH is an RFC 7396 merge patch", () => {
   it("follows the RFC's examples: objects merge, null removes, arrays replace", () => {
-    expect(mergePatch({ a: "b", c: { d: "e", f: "g" } }, { a: "z", c: { f: null } })).toEqual({ a: "z", c: { d: "e" } });
+    expect(mergePatch({ a: "b", c: { d: "e", f: "g" } }, { a: "z", c: { f: null } })).toEqual({
+      a: "z",
+      c: { d: "e" },
+    });
     expect(mergePatch({ a: [{ b: "c" }] }, { a: [1] })).toEqual({ a: [1] });
     expect(mergePatch({ a: "foo" }, "bar")).toBe("bar");
     expect(mergePatch({}, { a: { bb: { ccc: null } } })).toEqual({ a: { bb: {} } });
@@ -42,7 +45,10 @@ describe("PATCH is an RFC 7396 merge patch", () => {
 
   it("ignores read-only fields and rejects removing a required field", async () => {
     const { body: a } = await t.call("POST", "/agents", { name: "RO" });
-    const res = await t.call("PATCH", `/agents/${a.agent_id}`, { agent_id: "agent_other", created_at: "2000-01-01T00:00:00Z" });
+    const res = await t.call("PATCH", `/agents/${a.agent_id}`, {
+      agent_id: "agent_other",
+      created_at: "2000-01-01T00:00:00Z",
+    });
     expect(res.body.agent_id).toBe(a.agent_id);
     expect(res.body.created_at).toBe(a.created_at);
     const err = expectError(await t.call("PATCH", `/agents/${a.agent_id}`, { name: null }), 400, "VALIDATION_ERROR");

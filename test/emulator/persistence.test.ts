@@ -13,8 +13,15 @@ describe("persistence", () => {
     const { body: agent } = await first.call("POST", "/agents", { name: "Persisted", extra: [1] });
     await first.call("PATCH", `/agents/${agent.agent_id}`, { name: "Persisted 2" });
     const { body: tool } = await first.call("POST", "/tools", { type: "client", name: "t" });
-    const { body: doc } = await first.call("POST", `/agents/${agent.agent_id}/knowledge-base/text`, { name: "d", text: "Some text." });
-    await waitFor(async () => ((await first.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}`)).body.status === "ready" ? true : undefined));
+    const { body: doc } = await first.call("POST", `/agents/${agent.agent_id}/knowledge-base/text`, {
+      name: "d",
+      text: "Some text.",
+    });
+    await waitFor(async () =>
+      (await first.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}`)).body.status === "ready"
+        ? true
+        : undefined,
+    );
     const { body: pn } = await first.call("POST", "/phone-numbers", { country: "US" });
     const { body: secret } = await first.call("POST", "/workspace/secrets", { name: "K", value: "v" });
     await first.call("PATCH", "/workspace/settings", { name: "Renamed WS" });
@@ -32,9 +39,15 @@ describe("persistence", () => {
       expect((await second.call("GET", `/agents/${agent.agent_id}`)).body).toEqual(before.agent);
       expect((await second.call("GET", `/tools/${tool.tool_id}`)).status).toBe(200);
       expect((await second.call("GET", `/tools/${gone.tool_id}`)).status).toBe(404);
-      expect((await second.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}`)).body).toEqual(before.doc);
-      expect((await second.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}/content`)).body.content).toBe("Some text.");
-      expect((await second.call("GET", `/phone-numbers/${pn.phone_number_id}`)).body.phone_number).toBe(pn.phone_number);
+      expect((await second.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}`)).body).toEqual(
+        before.doc,
+      );
+      expect(
+        (await second.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}/content`)).body.content,
+      ).toBe("Some text.");
+      expect((await second.call("GET", `/phone-numbers/${pn.phone_number_id}`)).body.phone_number).toBe(
+        pn.phone_number,
+      );
       expect((await second.call("GET", "/workspace/secrets")).body.secrets[0].secret_id).toBe(secret.secret_id);
       expect((await second.call("GET", "/workspace/settings")).body.name).toBe("Renamed WS");
       expect((await second.call("GET", `/conversations/${conv.conversation_id}`)).status).toBe(200);
@@ -47,11 +60,19 @@ describe("persistence", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-resume-"));
     const first = await startTestEmulator({ dataDir: dir, kbProcessingDelayMs: 60_000 });
     const { body: agent } = await first.call("POST", "/agents", { name: "a" });
-    const { body: doc } = await first.call("POST", `/agents/${agent.agent_id}/knowledge-base/text`, { name: "d", text: "x" });
+    const { body: doc } = await first.call("POST", `/agents/${agent.agent_id}/knowledge-base/text`, {
+      name: "d",
+      text: "x",
+    });
     await first.emu.close();
     const second = await startTestEmulator({ dataDir: dir, kbProcessingDelayMs: 20 });
     try {
-      await waitFor(async () => ((await second.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}`)).body.status === "ready" ? true : undefined));
+      await waitFor(async () =>
+        (await second.call("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}`)).body.status ===
+        "ready"
+          ? true
+          : undefined,
+      );
     } finally {
       await second.emu.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,12 @@ afterAll(() => t.emu.close());
 
 describe("phone numbers", () => {
   it("creates a number in the area code with status active and default capabilities", async () => {
-    const res = await t.call("POST", "/phone-numbers", { agent_id: agentId, area_code: "415", country: "US", webhook_url: "https://example.com/hook" });
+    const res = await t.call("POST", "/phone-numbers", {
+      agent_id: agentId,
+      area_code: "415",
+      country: "US",
+      webhook_url: "https://example.com/hook",
+    });
     expect(res.status).toBe(200);
     expect(res.body.phone_number_id).toMatch(/^pn_/);
     expect(res.body.phone_number).toMatch(/^\+1415555\d{4}$/);
@@ -27,10 +32,17 @@ describe("phone numbers", () => {
       status: "inactive",
       phone_number: "+10000000000",
     });
-    expect(patched.body).toMatchObject({ agent_id: agentId, greeting_message: "Hello", status: "inactive", phone_number: pn.phone_number });
+    expect(patched.body).toMatchObject({
+      agent_id: agentId,
+      greeting_message: "Hello",
+      status: "inactive",
+      phone_number: pn.phone_number,
+    });
     expect((await t.call("GET", `/phone-numbers/${pn.phone_number_id}`)).body).toEqual(patched.body);
     const inactive = await t.call("GET", `/phone-numbers?status=inactive&agent_id=${agentId}`);
-    expect(inactive.body.phone_numbers.map((n: { phone_number_id: string }) => n.phone_number_id)).toEqual([pn.phone_number_id]);
+    expect(inactive.body.phone_numbers.map((n: { phone_number_id: string }) => n.phone_number_id)).toEqual([
+      pn.phone_number_id,
+    ]);
     expect((await t.call("GET", `/phone-numbers?agent_id=${agentId}`)).body.pagination.total_count).toBe(2);
     expectError(await t.call("GET", "/phone-numbers?status=lost"), 400, "VALIDATION_ERROR");
     expect((await t.call("DELETE", `/phone-numbers/${pn.phone_number_id}`)).status).toBe(200);
@@ -39,10 +51,27 @@ describe("phone numbers", () => {
   });
 
   it("requires country, checks types and rejects unknown agents on the agent_id field", async () => {
-    expect(expectError(await t.call("POST", "/phone-numbers", {}), 400, "VALIDATION_ERROR").details.field).toBe("country");
-    expect(expectError(await t.call("POST", "/phone-numbers", { country: "US", area_code: 415 }), 400, "VALIDATION_ERROR").details.field).toBe("area_code");
-    expect(expectError(await t.call("POST", "/phone-numbers", { country: "US", capabilities: { sms: "no" } }), 400, "VALIDATION_ERROR").details.field).toBe("capabilities.sms");
-    expect(expectError(await t.call("POST", "/phone-numbers", { country: "US", agent_id: "agent_nope" }), 400, "VALIDATION_ERROR").details.field).toBe("agent_id");
+    expect(expectError(await t.call("POST", "/phone-numbers", {}), 400, "VALIDATION_ERROR").details.field).toBe(
+      "country",
+    );
+    expect(
+      expectError(await t.call("POST", "/phone-numbers", { country: "US", area_code: 415 }), 400, "VALIDATION_ERROR")
+        .details.field,
+    ).toBe("area_code");
+    expect(
+      expectError(
+        await t.call("POST", "/phone-numbers", { country: "US", capabilities: { sms: "no" } }),
+        400,
+        "VALIDATION_ERROR",
+      ).details.field,
+    ).toBe("capabilities.sms");
+    expect(
+      expectError(
+        await t.call("POST", "/phone-numbers", { country: "US", agent_id: "agent_nope" }),
+        400,
+        "VALIDATION_ERROR",
+      ).details.field,
+    ).toBe("agent_id");
     expectError(await t.call("PATCH", "/phone-numbers/pn_missing", {}), 404, "NOT_FOUND");
   });
 });

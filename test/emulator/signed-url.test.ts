@@ -7,7 +7,9 @@ let privateAgent: string;
 let publicAgent: string;
 beforeAll(async () => {
   t = await startTestEmulator({ signedUrlTtlSeconds: 1 });
-  privateAgent = (await t.call("POST", "/agents", { name: "Private", platform_settings: { auth: { enable_auth: true } } })).body.agent_id;
+  privateAgent = (
+    await t.call("POST", "/agents", { name: "Private", platform_settings: { auth: { enable_auth: true } } })
+  ).body.agent_id;
   publicAgent = (await t.call("POST", "/agents", { name: "Public" })).body.agent_id;
 });
 afterAll(() => t.emu.close());
@@ -30,13 +32,17 @@ function connect(url: string): Promise<{ status?: number; message?: any; code?: 
   });
 }
 
-const signedUrl = async (agentId: string) => (await t.call("GET", `/agents/${agentId}/signed-url`)).body.signed_url as string;
+const signedUrl = async (agentId: string) =>
+  (await t.call("GET", `/agents/${agentId}/signed-url`)).body.signed_url as string;
 
 describe("signed URLs on the conversation socket", () => {
   it("accepts a valid token: metadata event, then close 1011", async () => {
     const result = await connect(await signedUrl(privateAgent));
     expect(result.message.type).toBe("conversation_initiation_metadata");
-    expect(result.message.conversation_initiation_metadata_event).toMatchObject({ agent_id: privateAgent, agent_output_audio_format: "pcm_16000" });
+    expect(result.message.conversation_initiation_metadata_event).toMatchObject({
+      agent_id: privateAgent,
+      agent_output_audio_format: "pcm_16000",
+    });
     expect(result.code).toBe(1011);
     expect(result.reason).toBe("conversation engine not implemented yet");
   });

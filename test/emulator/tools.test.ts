@@ -29,14 +29,21 @@ describe("tools", () => {
   });
 
   it("creates a client tool without a server_tool", async () => {
-    const res = await t.call("POST", "/tools", { type: "client", name: "play_sound", client_tool: { event_name: "play" } });
+    const res = await t.call("POST", "/tools", {
+      type: "client",
+      name: "play_sound",
+      client_tool: { event_name: "play" },
+    });
     expect(res.body.server_tool).toBeUndefined();
     expect(res.body.client_tool).toEqual({ event_name: "play", parameters: [], expects_response: false });
   });
 
   it("gets, patches, filters by type and deletes", async () => {
     const { body: tool } = await t.call("POST", "/tools", serverTool);
-    const patched = await t.call("PATCH", `/tools/${tool.tool_id}`, { server_tool: { method: "POST" }, description: null });
+    const patched = await t.call("PATCH", `/tools/${tool.tool_id}`, {
+      server_tool: { method: "POST" },
+      description: null,
+    });
     expect(patched.body.server_tool.method).toBe("POST");
     expect(patched.body.server_tool.url).toBe(serverTool.server_tool.url);
     expect(patched.body.description).toBe("");
@@ -47,19 +54,31 @@ describe("tools", () => {
     const clients = await t.call("GET", "/tools?type=client");
     expect(clients.body.tools.every((x: { type: string }) => x.type === "client")).toBe(true);
     expectError(await t.call("GET", "/tools?type=other"), 400, "VALIDATION_ERROR");
-    expect((await t.call("DELETE", `/tools/${tool.tool_id}`)).body).toEqual({ message: "Tool deleted successfully", tool_id: tool.tool_id });
+    expect((await t.call("DELETE", `/tools/${tool.tool_id}`)).body).toEqual({
+      message: "Tool deleted successfully",
+      tool_id: tool.tool_id,
+    });
     expectError(await t.call("GET", `/tools/${tool.tool_id}`), 404, "NOT_FOUND");
     expectError(await t.call("DELETE", `/tools/${tool.tool_id}`), 404, "NOT_FOUND");
   });
 
   it("requires type, name and, for server tools, server_tool.url", async () => {
-    expect(expectError(await t.call("POST", "/tools", { name: "x" }), 400, "VALIDATION_ERROR").details.field).toBe("type");
-    expect(expectError(await t.call("POST", "/tools", { type: "robot", name: "x" }), 400, "VALIDATION_ERROR").details.field).toBe("type");
-    expect(expectError(await t.call("POST", "/tools", { type: "client" }), 400, "VALIDATION_ERROR").details.field).toBe("name");
+    expect(expectError(await t.call("POST", "/tools", { name: "x" }), 400, "VALIDATION_ERROR").details.field).toBe(
+      "type",
+    );
+    expect(
+      expectError(await t.call("POST", "/tools", { type: "robot", name: "x" }), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("type");
+    expect(expectError(await t.call("POST", "/tools", { type: "client" }), 400, "VALIDATION_ERROR").details.field).toBe(
+      "name",
+    );
     const noUrl = expectError(await t.call("POST", "/tools", { type: "server", name: "x" }), 400, "VALIDATION_ERROR");
     expect(noUrl.details).toEqual({ field: "server_tool.url", issue: "is required for server tools" });
     const badParam = expectError(
-      await t.call("POST", "/tools", { ...serverTool, server_tool: { url: "https://x", parameters: [{ name: "a", type: 5 }] } }),
+      await t.call("POST", "/tools", {
+        ...serverTool,
+        server_tool: { url: "https://x", parameters: [{ name: "a", type: 5 }] },
+      }),
       400,
       "VALIDATION_ERROR",
     );

@@ -7,7 +7,12 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const failFirst = new Set<string>();
 
 beforeAll(async () => {
-  t = await startTestEmulator({ webhookSecret: "server-secret", webhookRetryBaseMs: 50, conversationStepMs: 30, kbProcessingDelayMs: 30 });
+  t = await startTestEmulator({
+    webhookSecret: "server-secret",
+    webhookRetryBaseMs: 50,
+    conversationStepMs: 30,
+    kbProcessingDelayMs: 30,
+  });
   receiver = await startReceiver((req) => {
     // The first delivery of an event whose path is marked fails with 500.
     const key = `${req.path}:${req.headers["x-elevenlabs-delivery"]}`;
@@ -31,10 +36,14 @@ describe("webhooks", () => {
   it("delivers agent.updated to the agent's webhook, signed with its own secret", async () => {
     const { body: a } = await t.call("POST", "/agents", {
       name: "Hooked",
-      platform_settings: { webhook: { url: `${receiver.url}/agent`, events: ["agent.updated"], secret: "agent-secret" } },
+      platform_settings: {
+        webhook: { url: `${receiver.url}/agent`, events: ["agent.updated"], secret: "agent-secret" },
+      },
     });
     await t.call("PATCH", `/agents/${a.agent_id}`, { name: "Renamed" });
-    const [hit] = await waitFor(() => (events("/agent", "agent.updated").length ? events("/agent", "agent.updated") : undefined));
+    const [hit] = await waitFor(() =>
+      events("/agent", "agent.updated").length ? events("/agent", "agent.updated") : undefined,
+    );
     const payload = JSON.parse(hit!.body);
     expect(payload.data).toMatchObject({ agent_id: a.agent_id, changed_fields: ["name"] });
     expect(new Date(payload.timestamp).toISOString()).toBe(payload.timestamp);
@@ -58,10 +67,15 @@ describe("webhooks", () => {
   });
 
   it("sends conversation, knowledge-base and tool events to the workspace webhook", async () => {
-    await t.call("PATCH", "/workspace/settings", { settings: { webhook: { url: `${receiver.url}/workspace`, secret: "ws-secret" } } });
+    await t.call("PATCH", "/workspace/settings", {
+      settings: { webhook: { url: `${receiver.url}/workspace`, secret: "ws-secret" } },
+    });
     const { body: a } = await t.call("POST", "/agents", { name: "Busy" });
     const { body: tool } = await t.call("POST", "/tools", { type: "client", name: "wave" });
-    const { body: conv } = await t.call("POST", "/conversations/outbound-call", { agent_id: a.agent_id, to_number: "+14155550000" });
+    const { body: conv } = await t.call("POST", "/conversations/outbound-call", {
+      agent_id: a.agent_id,
+      to_number: "+14155550000",
+    });
     const { body: doc } = await t.call("POST", `/agents/${a.agent_id}/knowledge-base/text`, { name: "n", text: "t" });
     const call = await t.call("POST", "/_emulator/tool-calls", {
       agent_id: a.agent_id,
@@ -74,9 +88,18 @@ describe("webhooks", () => {
       const [hit] = await waitFor(() => (events("/workspace", event).length ? events("/workspace", event) : undefined));
       expect(hit!.headers["x-elevenlabs-signature"]).toBe(sign(hit!.body, "ws-secret"));
     }
-    expect(JSON.parse(events("/workspace", "conversation.ended")[0]!.body).data).toMatchObject({ conversation_id: conv.conversation_id, agent_id: a.agent_id });
-    expect(JSON.parse(events("/workspace", "knowledge_base.updated")[0]!.body).data).toMatchObject({ document_id: doc.document_id, status: "ready" });
-    expect(JSON.parse(events("/workspace", "tool.called")[0]!.body).data).toMatchObject({ tool_id: tool.tool_id, conversation_id: conv.conversation_id });
+    expect(JSON.parse(events("/workspace", "conversation.ended")[0]!.body).data).toMatchObject({
+      conversation_id: conv.conversation_id,
+      agent_id: a.agent_id,
+    });
+    expect(JSON.parse(events("/workspace", "knowledge_base.updated")[0]!.body).data).toMatchObject({
+      document_id: doc.document_id,
+      status: "ready",
+    });
+    expect(JSON.parse(events("/workspace", "tool.called")[0]!.body).data).toMatchObject({
+      tool_id: tool.tool_id,
+      conversation_id: conv.conversation_id,
+    });
   });
 
   it("never blocks the API when the receiver is down", async () => {

@@ -18,7 +18,11 @@ describe("widget", () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     const form = new FormData();
     form.set("file", new Blob([png], { type: "image/png" }), "face.png");
-    const up = await request(`${t.emu.baseUrl}/agents/${a.agent_id}/widget/avatar`, { method: "POST", headers: { "xi-api-key": t.emu.apiKey }, body: form });
+    const up = await request(`${t.emu.baseUrl}/agents/${a.agent_id}/widget/avatar`, {
+      method: "POST",
+      headers: { "xi-api-key": t.emu.apiKey },
+      body: form,
+    });
     const upBody = (await up.body.json()) as { avatar_url: string };
     expect(up.statusCode).toBe(200);
     expect((await t.call("GET", `/agents/${a.agent_id}/widget`)).body.config.avatar_url).toBe(upBody.avatar_url);
@@ -27,10 +31,18 @@ describe("widget", () => {
     expect(Buffer.from(await img.body.arrayBuffer())).toEqual(png);
     const txt = new FormData();
     txt.set("file", new Blob(["hello"], { type: "text/plain" }), "a.txt");
-    const bad = await request(`${t.emu.baseUrl}/agents/${a.agent_id}/widget/avatar`, { method: "POST", headers: { "xi-api-key": t.emu.apiKey }, body: txt });
+    const bad = await request(`${t.emu.baseUrl}/agents/${a.agent_id}/widget/avatar`, {
+      method: "POST",
+      headers: { "xi-api-key": t.emu.apiKey },
+      body: txt,
+    });
     expect(bad.statusCode).toBe(400);
     await bad.body.dump();
-    expectError(await t.call("POST", `/agents/${a.agent_id}/widget/avatar`, "garbage", { "content-type": "multipart/form-data" }), 400, "VALIDATION_ERROR");
+    expectError(
+      await t.call("POST", `/agents/${a.agent_id}/widget/avatar`, "garbage", { "content-type": "multipart/form-data" }),
+      400,
+      "VALIDATION_ERROR",
+    );
     expectError(await t.call("GET", "/agents/agent_none/widget"), 404, "NOT_FOUND");
   });
 });
@@ -38,24 +50,54 @@ describe("widget", () => {
 describe("workspace", () => {
   it("returns default settings and merges a PATCH into them", async () => {
     const get = await t.call("GET", "/workspace/settings");
-    expect(get.body).toMatchObject({ workspace_id: "ws_emulator", settings: { data_retention_days: 90, gdpr_compliant: true } });
-    const patched = await t.call("PATCH", "/workspace/settings", { settings: { data_retention_days: 60, eu_data_residency: true, custom: 1 } });
-    expect(patched.body.settings).toMatchObject({ data_retention_days: 60, eu_data_residency: true, gdpr_compliant: true, custom: 1 });
+    expect(get.body).toMatchObject({
+      workspace_id: "ws_emulator",
+      settings: { data_retention_days: 90, gdpr_compliant: true },
+    });
+    const patched = await t.call("PATCH", "/workspace/settings", {
+      settings: { data_retention_days: 60, eu_data_residency: true, custom: 1 },
+    });
+    expect(patched.body.settings).toMatchObject({
+      data_retention_days: 60,
+      eu_data_residency: true,
+      gdpr_compliant: true,
+      custom: 1,
+    });
     expect((await t.call("GET", "/workspace/settings")).body).toEqual(patched.body);
-    expect(expectError(await t.call("PATCH", "/workspace/settings", { settings: { data_retention_days: "x" } }), 400, "VALIDATION_ERROR").details.field).toBe("settings.data_retention_days");
+    expect(
+      expectError(
+        await t.call("PATCH", "/workspace/settings", { settings: { data_retention_days: "x" } }),
+        400,
+        "VALIDATION_ERROR",
+      ).details.field,
+    ).toBe("settings.data_retention_days");
   });
 
   it("creates, lists and deletes secrets without ever returning their values", async () => {
-    const created = await t.call("POST", "/workspace/secrets", { name: "WEATHER_API_KEY", value: "super-secret-value", description: "d" });
+    const created = await t.call("POST", "/workspace/secrets", {
+      name: "WEATHER_API_KEY",
+      value: "super-secret-value",
+      description: "d",
+    });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ name: "WEATHER_API_KEY", description: "d", last_used: null });
     expect(created.body.secret_id).toMatch(/^secret_/);
     const list = await t.call("GET", "/workspace/secrets");
     expect(list.body.secrets).toHaveLength(1);
     for (const res of [created, list]) expect(JSON.stringify(res.body)).not.toContain("super-secret-value");
-    expect(expectError(await t.call("POST", "/workspace/secrets", { name: "WEATHER_API_KEY", value: "v" }), 400, "VALIDATION_ERROR").details.field).toBe("name");
-    expect(expectError(await t.call("POST", "/workspace/secrets", { name: "X" }), 400, "VALIDATION_ERROR").details.field).toBe("value");
-    expect(expectError(await t.call("POST", "/workspace/secrets", { value: "v" }), 400, "VALIDATION_ERROR").details.field).toBe("name");
+    expect(
+      expectError(
+        await t.call("POST", "/workspace/secrets", { name: "WEATHER_API_KEY", value: "v" }),
+        400,
+        "VALIDATION_ERROR",
+      ).details.field,
+    ).toBe("name");
+    expect(
+      expectError(await t.call("POST", "/workspace/secrets", { name: "X" }), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("value");
+    expect(
+      expectError(await t.call("POST", "/workspace/secrets", { value: "v" }), 400, "VALIDATION_ERROR").details.field,
+    ).toBe("name");
     expect((await t.call("DELETE", `/workspace/secrets/${created.body.secret_id}`)).status).toBe(200);
     expectError(await t.call("DELETE", `/workspace/secrets/${created.body.secret_id}`), 404, "NOT_FOUND");
   });

@@ -13,7 +13,8 @@ describe("the serialized __provider shim", () => {
       expect(Buffer.byteLength(text)).toBeLessThan(1024);
       expect(text).toContain('require("pulumi-elevenlabs/provider")');
       expect(text).toContain(`kind: ${JSON.stringify(kind)}`);
-      for (const leak of ["zod", "undici", "apiKey", "xi-api-key", "ElevenLabsClient", "handlers"]) expect(text).not.toContain(leak);
+      for (const leak of ["zod", "undici", "apiKey", "xi-api-key", "ElevenLabsClient", "handlers"])
+        expect(text).not.toContain(leak);
     });
   }
 

@@ -16,7 +16,9 @@ export class EmulatorFixture {
   private constructor(readonly emu: Emulator) {}
 
   static async start(options: Parameters<typeof startEmulator>[0] = {}): Promise<EmulatorFixture> {
-    return new EmulatorFixture(await startEmulator({ testEndpoints: true, rateLimit: 0, kbProcessingDelayMs: 50, ...options }));
+    return new EmulatorFixture(
+      await startEmulator({ testEndpoints: true, rateLimit: 0, kbProcessingDelayMs: 50, ...options }),
+    );
   }
 
   get baseUrl() {
@@ -26,7 +28,11 @@ export class EmulatorFixture {
     return this.emu.apiKey;
   }
 
-  async api<T = any>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  async api<T = any>(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }> {
     const res = await request(`${this.emu.baseUrl}${path}`, {
       method,
       headers: { "xi-api-key": this.emu.apiKey, ...(body === undefined ? {} : { "content-type": "application/json" }) },
@@ -76,7 +82,10 @@ export class EmulatorFixture {
 }
 
 /** Pulumi program preamble: the provider reads these from stack config, as a user's stack would. */
-export async function pointStackAt(project: { setConfig(k: string, v: string, o?: { secret?: boolean }): Promise<void> }, emu: EmulatorFixture) {
+export async function pointStackAt(
+  project: { setConfig(k: string, v: string, o?: { secret?: boolean }): Promise<void> },
+  emu: EmulatorFixture,
+) {
   await project.setConfig("elevenlabs:baseUrl", emu.baseUrl);
   await project.setConfig("elevenlabs:apiKey", emu.apiKey, { secret: true });
 }

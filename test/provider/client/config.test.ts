@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getClient } from "../../../provider/client/client";
-import { DEFAULT_BASE_URL, clientFromConfig, configure, resolveProviderConfig } from "../../../provider/config";
+import { clientFromConfig, configure, DEFAULT_BASE_URL, resolveProviderConfig } from "../../../provider/config";
 import { ConfigError } from "../../../provider/errors";
 
 const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
@@ -17,7 +17,9 @@ describe("resolveProviderConfig", () => {
   it("prefers stack config, then env, then the default base URL", () => {
     process.env.ELEVENLABS_API_KEY = "env-key";
     process.env.ELEVENLABS_BASE_URL = "http://env.example/v1/convai/";
-    expect(resolveProviderConfig(stack({ "elevenlabs:apiKey": "stack-key", "elevenlabs:baseUrl": "http://stack.example" }))).toEqual({
+    expect(
+      resolveProviderConfig(stack({ "elevenlabs:apiKey": "stack-key", "elevenlabs:baseUrl": "http://stack.example" })),
+    ).toEqual({
       apiKey: "stack-key",
       baseUrl: "http://stack.example",
     });

@@ -39,11 +39,19 @@ export type TestEmulator = Awaited<ReturnType<typeof startTestEmulator>>;
  * Registers hooks that start an emulator and a client for it before the file's tests and
  * close both after; read `ctx.emulator` / `ctx.client` inside tests.
  */
-export function useEmulatorClient(clientOptions: Partial<ClientOptions> = {}, emulatorOptions: { apiKey?: string; rateLimit?: number } = {}) {
+export function useEmulatorClient(
+  clientOptions: Partial<ClientOptions> = {},
+  emulatorOptions: { apiKey?: string; rateLimit?: number } = {},
+) {
   const ctx = {} as { emulator: TestEmulator; client: ElevenLabsClient };
   beforeAll(async () => {
     ctx.emulator = await startTestEmulator(emulatorOptions);
-    ctx.client = new ElevenLabsClient({ apiKey: ctx.emulator.apiKey, baseUrl: ctx.emulator.baseUrl, ...FAST, ...clientOptions });
+    ctx.client = new ElevenLabsClient({
+      apiKey: ctx.emulator.apiKey,
+      baseUrl: ctx.emulator.baseUrl,
+      ...FAST,
+      ...clientOptions,
+    });
   });
   afterAll(async () => {
     await ctx.client?.close();

@@ -1,8 +1,15 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { ElevenLabsClient } from "../../../provider/client/client";
-import { ApiError, ApiValidationError, ConnectionError, NotFoundError, RateLimitError, TimeoutError } from "../../../provider/errors";
-import { FAST, type LocalServer, SECRET_KEY, json, startLocalServer } from "./local-server";
+import {
+  ApiError,
+  ApiValidationError,
+  ConnectionError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+} from "../../../provider/errors";
+import { FAST, json, type LocalServer, SECRET_KEY, startLocalServer } from "./local-server";
 
 let server: LocalServer | undefined;
 let client: ElevenLabsClient | undefined;
@@ -15,12 +22,19 @@ afterEach(async () => {
 async function failing(handler: Parameters<typeof startLocalServer>[0]): Promise<unknown> {
   server = await startLocalServer(handler);
   client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST, maxRetries: 0 });
-  return client.request("agents.get", { path: { agent_id: "agent 1/x" }, query: { include: "all" } }).catch((e: unknown) => e);
+  return client
+    .request("agents.get", { path: { agent_id: "agent 1/x" }, query: { include: "all" } })
+    .catch((e: unknown) => e);
 }
 
 /** Every way an error can reach a log: message, stack, inspect (with cause), JSON. */
 function expectNoKey(error: unknown): void {
-  const renderings = [String(error), (error as Error).stack ?? "", inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error)];
+  const renderings = [
+    String(error),
+    (error as Error).stack ?? "",
+    inspect(error, { depth: 10, showHidden: true }),
+    JSON.stringify(error),
+  ];
   for (const text of renderings) expect(text).not.toContain(SECRET_KEY);
 }
 
@@ -59,7 +73,9 @@ describe("API errors", () => {
   });
 
   it("are RateLimitError for 429 with retryAfterMs", async () => {
-    const error = await failing((_req, res) => json(res, 429, { error: { code: "RATE_LIMIT_EXCEEDED", message: "slow down" } }, { "retry-after": "7" }));
+    const error = await failing((_req, res) =>
+      json(res, 429, { error: { code: "RATE_LIMIT_EXCEEDED", message: "slow down" } }, { "retry-after": "7" }),
+    );
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ status: 429, code: "RATE_LIMIT_EXCEEDED", retryAfterMs: 7_000 });
   });
@@ -67,7 +83,11 @@ describe("API errors", () => {
   it("never contain the key, even when the server echoes it back", async () => {
     const error = await failing((req, res) =>
       json(res, 401, {
-        error: { code: "AUTHENTICATION_ERROR", message: `bad key ${String(req.headers["xi-api-key"])}`, details: { key: req.headers["xi-api-key"] } },
+        error: {
+          code: "AUTHENTICATION_ERROR",
+          message: `bad key ${String(req.headers["xi-api-key"])}`,
+          details: { key: req.headers["xi-api-key"] },
+        },
       }),
     );
     expect(error).toBeInstanceOf(ApiError);
@@ -90,7 +110,13 @@ describe("transport errors", () => {
       await new Promise((r) => setTimeout(r, 500));
       json(res, 200, {});
     });
-    client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST, maxRetries: 0, timeoutMs: 100 });
+    client = new ElevenLabsClient({
+      apiKey: SECRET_KEY,
+      baseUrl: server.baseUrl,
+      ...FAST,
+      maxRetries: 0,
+      timeoutMs: 100,
+    });
     const error = await client.request("agents.get", { path: { agent_id: "a" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ code: "TIMEOUT" });

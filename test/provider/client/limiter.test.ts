@@ -3,7 +3,7 @@ import { RateLimiter as ServerWindow } from "../../../emulator/rate-limit";
 import { ElevenLabsClient } from "../../../provider/client/client";
 import { RateLimiter } from "../../../provider/client/limiter";
 import { startTestEmulator } from "./emulator-harness";
-import { FAST, SECRET_KEY, json, startLocalServer } from "./local-server";
+import { FAST, json, SECRET_KEY, startLocalServer } from "./local-server";
 
 describe("client-side limiter", () => {
   it("token bucket: a minute's worth at once, then one token per 60000/rpm ms", async () => {
@@ -20,7 +20,15 @@ describe("client-side limiter", () => {
     const server = await startLocalServer((_req, res) => {
       arrivals.push(Date.now());
       const exhausted = arrivals.length === 1;
-      json(res, 200, {}, { "x-ratelimit-remaining": exhausted ? "0" : "50", "x-ratelimit-reset": String(exhausted ? resetAt : resetAt + 60) });
+      json(
+        res,
+        200,
+        {},
+        {
+          "x-ratelimit-remaining": exhausted ? "0" : "50",
+          "x-ratelimit-reset": String(exhausted ? resetAt : resetAt + 60),
+        },
+      );
     });
     const client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST });
     try {
@@ -39,7 +47,12 @@ describe("client-side limiter", () => {
     const server = await startLocalServer((_req, res) => {
       const status = arrivals.length === 0 ? 429 : 200;
       arrivals.push({ t: Date.now(), status });
-      json(res, status, status === 429 ? { error: { code: "RATE_LIMIT_EXCEEDED", message: "slow" } } : {}, status === 429 ? { "retry-after": "1" } : {});
+      json(
+        res,
+        status,
+        status === 429 ? { error: { code: "RATE_LIMIT_EXCEEDED", message: "slow" } } : {},
+        status === 429 ? { "retry-after": "1" } : {},
+      );
     });
     const client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST });
     try {
@@ -61,11 +74,18 @@ describe("client-side limiter", () => {
     const server = await startLocalServer((_req, res) => {
       const { headers, retryAfter } = window.take("k");
       if (retryAfter !== undefined) rejected++;
-      json(res, retryAfter === undefined ? 200 : 429, retryAfter === undefined ? {} : { error: { code: "RATE_LIMIT_EXCEEDED", message: "x" } }, headers);
+      json(
+        res,
+        retryAfter === undefined ? 200 : 429,
+        retryAfter === undefined ? {} : { error: { code: "RATE_LIMIT_EXCEEDED", message: "x" } },
+        headers,
+      );
     });
     const client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST, maxConcurrency: 8 });
     try {
-      await Promise.all(Array.from({ length: 25 }, (_, i) => client.request("tools.get", { path: { tool_id: `t${i}` } })));
+      await Promise.all(
+        Array.from({ length: 25 }, (_, i) => client.request("tools.get", { path: { tool_id: `t${i}` } })),
+      );
       expect(rejected).toBeLessThanOrEqual(1);
     } finally {
       await client.close();
@@ -75,11 +95,18 @@ describe("client-side limiter", () => {
 
   it("a 50-resource stack (create + read each) under the emulator's 100/min makes no 429s", async () => {
     const emulator = await startTestEmulator({ rateLimit: 100 });
-    const client = new ElevenLabsClient({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...FAST, requestsPerMinute: 100 });
+    const client = new ElevenLabsClient({
+      apiKey: emulator.apiKey,
+      baseUrl: emulator.baseUrl,
+      ...FAST,
+      requestsPerMinute: 100,
+    });
     try {
       await Promise.all(
         Array.from({ length: 50 }, async (_, i) => {
-          const { agent_id } = await client.request<{ agent_id: string }>("agents.create", { body: { name: `agent ${i}` } });
+          const { agent_id } = await client.request<{ agent_id: string }>("agents.create", {
+            body: { name: `agent ${i}` },
+          });
           await client.request("agents.get", { path: { agent_id } });
         }),
       );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ElevenLabsClient } from "../../../provider/client/client";
 import { useEmulatorClient } from "./emulator-harness";
-import { FAST, SECRET_KEY, json, startLocalServer } from "./local-server";
+import { FAST, json, SECRET_KEY, startLocalServer } from "./local-server";
 
 /** Serves `total` tools in pages, with the paging metadata `meta` builds (or none). */
 async function pagedServer(total: number, meta: (page: number, size: number) => Record<string, unknown> | undefined) {
@@ -74,7 +74,12 @@ describe("paginate against the emulator", () => {
     const { client, emulator } = ctx;
     for (let i = 0; i < 11; i++) {
       await client.request("tools.create", {
-        body: { type: "client", name: `tool_${i}`, description: "d", client_tool: { parameters: [], event_name: `e${i}` } },
+        body: {
+          type: "client",
+          name: `tool_${i}`,
+          description: "d",
+          client_tool: { parameters: [], event_name: `e${i}` },
+        },
       });
     }
     await emulator.resetStats();

@@ -10,7 +10,8 @@ const CREATE_AGENT = "POST /v1/convai/agents";
 const ctx = useEmulatorClient({ maxRetries: 6 });
 let agentId: string;
 beforeAll(async () => {
-  agentId = (await ctx.client.request<{ agent_id: string }>("agents.create", { body: { name: "retry target" } })).agent_id;
+  agentId = (await ctx.client.request<{ agent_id: string }>("agents.create", { body: { name: "retry target" } }))
+    .agent_id;
 });
 beforeEach(async () => {
   await ctx.emulator.clearFaults();
@@ -20,7 +21,11 @@ beforeEach(async () => {
 describe("retries against the emulator", () => {
   it("absorbs a burst of 5xx faults on GET: every call succeeds, the stats show the retries", async () => {
     await ctx.emulator.setFaults({ errorRate: 0.3, errorStatus: 503, routes: [GET_AGENT] });
-    const results = await Promise.all(Array.from({ length: 20 }, () => ctx.client.request<{ agent_id: string }>("agents.get", { path: { agent_id: agentId } })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        ctx.client.request<{ agent_id: string }>("agents.get", { path: { agent_id: agentId } }),
+      ),
+    );
     expect(results.every((r) => r.agent_id === agentId)).toBe(true);
     const calls = (await ctx.emulator.stats()).byRoute[GET_AGENT] ?? 0;
     expect(calls).toBeGreaterThan(20);
@@ -28,7 +33,11 @@ describe("retries against the emulator", () => {
 
   it("absorbs dropped connections on GET", async () => {
     await ctx.emulator.setFaults({ dropRate: 0.3, routes: [GET_AGENT] });
-    const results = await Promise.all(Array.from({ length: 10 }, () => ctx.client.request<{ agent_id: string }>("agents.get", { path: { agent_id: agentId } })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        ctx.client.request<{ agent_id: string }>("agents.get", { path: { agent_id: agentId } }),
+      ),
+    );
     expect(results.every((r) => r.agent_id === agentId)).toBe(true);
   });
 
@@ -42,11 +51,15 @@ describe("retries against the emulator", () => {
 
   it("does not retry a POST on 500 (it may have been applied), unless marked idempotent", async () => {
     await ctx.emulator.setFaults({ errorRate: 1, errorStatus: 500, routes: [CREATE_AGENT] });
-    await expect(ctx.client.request("agents.create", { body: { name: "once" } })).rejects.toMatchObject({ status: 500 });
+    await expect(ctx.client.request("agents.create", { body: { name: "once" } })).rejects.toMatchObject({
+      status: 500,
+    });
     expect((await ctx.emulator.stats()).byRoute[CREATE_AGENT]).toBe(1);
 
     await ctx.emulator.resetStats();
-    await expect(ctx.client.request("agents.create", { body: { name: "many" }, idempotent: true })).rejects.toMatchObject({ status: 500 });
+    await expect(
+      ctx.client.request("agents.create", { body: { name: "many" }, idempotent: true }),
+    ).rejects.toMatchObject({ status: 500 });
     expect((await ctx.emulator.stats()).byRoute[CREATE_AGENT]).toBe(7);
   });
 
@@ -62,7 +75,12 @@ describe("retries against the emulator", () => {
   });
 
   it("a storm longer than maxRetries surfaces as RateLimitError with retryAfterMs", async () => {
-    const impatient = new ElevenLabsClient({ apiKey: ctx.emulator.apiKey, baseUrl: ctx.emulator.baseUrl, ...FAST, maxRetries: 0 });
+    const impatient = new ElevenLabsClient({
+      apiKey: ctx.emulator.apiKey,
+      baseUrl: ctx.emulator.baseUrl,
+      ...FAST,
+      maxRetries: 0,
+    });
     try {
       await ctx.emulator.setFaults({ rateLimitStorm: { count: 1 } });
       const error = await impatient.request("agents.get", { path: { agent_id: agentId } }).catch((e: unknown) => e);
@@ -75,7 +93,10 @@ describe("retries against the emulator", () => {
   });
 
   it("a 404 is not retried", async () => {
-    await expect(ctx.client.request("agents.get", { path: { agent_id: "agent_missing" } })).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
+    await expect(ctx.client.request("agents.get", { path: { agent_id: "agent_missing" } })).rejects.toMatchObject({
+      status: 404,
+      code: "NOT_FOUND",
+    });
     expect((await ctx.emulator.stats()).byRoute[GET_AGENT]).toBe(1);
   });
 });

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type RetryPolicy,
   backoffDelay,
   decideRetry,
   parseRateLimitReset,
   parseRetryAfter,
+  type RetryPolicy,
   serverRequestedDelay,
 } from "../../../provider/client/retry";
 
@@ -48,11 +48,15 @@ describe("serverRequestedDelay", () => {
 describe("backoffDelay", () => {
   it("is full jitter within the capped exponential ceiling", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (n, r) => {
-        const delay = backoffDelay(n, policy, () => r);
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(Math.min(8_000, 500 * 2 ** n));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 30 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (n, r) => {
+          const delay = backoffDelay(n, policy, () => r);
+          expect(delay).toBeGreaterThanOrEqual(0);
+          expect(delay).toBeLessThanOrEqual(Math.min(8_000, 500 * 2 ** n));
+        },
+      ),
     );
     expect(backoffDelay(0, policy, () => 0.999)).toBe(500);
     expect(backoffDelay(10, policy, () => 0.999)).toBe(7_992);
@@ -70,7 +74,8 @@ describe("decideRetry", () => {
   });
 
   it.each([408, 429, 500, 502, 503, 504])("retries GET/PATCH/DELETE on %i", (status) => {
-    for (const method of ["GET", "PATCH", "DELETE"]) expect(decideRetry(response(status), ctx(method), policy).retry).toBe(true);
+    for (const method of ["GET", "PATCH", "DELETE"])
+      expect(decideRetry(response(status), ctx(method), policy).retry).toBe(true);
   });
   it.each([400, 401, 403, 404, 409, 422])("does not retry %i", (status) => {
     expect(decideRetry(response(status), ctx("GET"), policy).retry).toBe(false);
@@ -92,12 +97,20 @@ describe("decideRetry", () => {
     expect(decideRetry(response(503), ctx("GET", { retriesSoFar: 4 }), policy).retry).toBe(false);
   });
   it("waits what the server asks, capped at maxRetryAfterMs", () => {
-    expect(decideRetry(response(429, { "retry-after": "2" }), ctx("GET"), policy)).toEqual({ retry: true, delayMs: 2_000, serverRequested: true });
+    expect(decideRetry(response(429, { "retry-after": "2" }), ctx("GET"), policy)).toEqual({
+      retry: true,
+      delayMs: 2_000,
+      serverRequested: true,
+    });
     expect(decideRetry(response(429, { "retry-after": "3600" }), ctx("GET"), policy)).toEqual({
       retry: true,
       delayMs: 60_000,
       serverRequested: true,
     });
-    expect(decideRetry(response(503), ctx("GET", { retriesSoFar: 2 }), policy)).toEqual({ retry: true, delayMs: 1_000, serverRequested: false });
+    expect(decideRetry(response(503), ctx("GET", { retriesSoFar: 2 }), policy)).toEqual({
+      retry: true,
+      delayMs: 1_000,
+      serverRequested: false,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ElevenLabsClient } from "../../../provider/client/client";
 import { TimeoutError } from "../../../provider/errors";
-import { FAST, type LocalServer, SECRET_KEY, json, startLocalServer } from "./local-server";
+import { FAST, json, type LocalServer, SECRET_KEY, startLocalServer } from "./local-server";
 
 const servers: LocalServer[] = [];
 const clients: ElevenLabsClient[] = [];
@@ -52,7 +52,10 @@ describe("connection refused", () => {
     const client = clientFor(baseUrl, { retryBaseDelayMs: 100, retryMaxDelayMs: 200, maxRetries: 8 });
     const pending = client.request("agents.create", { body: { name: "late" } });
     await new Promise((r) => setTimeout(r, 150));
-    const server = await serve((req, res) => json(res, 200, { agent_id: "agent_1", name: JSON.parse(req.body).name }), port);
+    const server = await serve(
+      (req, res) => json(res, 200, { agent_id: "agent_1", name: JSON.parse(req.body).name }),
+      port,
+    );
     await expect(pending).resolves.toEqual({ agent_id: "agent_1", name: "late" });
     expect(server.requests).toHaveLength(1);
   });
@@ -70,14 +73,18 @@ describe("keep-alive and concurrency", () => {
       json(res, 200, { ok: true });
     });
     const client = clientFor(server.baseUrl, { maxConcurrency: 3 });
-    await Promise.all(Array.from({ length: 60 }, (_, i) => client.request("tools.get", { path: { tool_id: `t${i}` } })));
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) => client.request("tools.get", { path: { tool_id: `t${i}` } })),
+    );
     expect(server.requests).toHaveLength(60);
     expect(maxInFlight).toBeLessThanOrEqual(3);
     expect(server.connections()).toBeLessThanOrEqual(3);
   });
 
   it("sends JSON bodies and multipart forms", async () => {
-    const server = await serve((req, res) => json(res, 200, { contentType: req.headers["content-type"], body: req.body }));
+    const server = await serve((req, res) =>
+      json(res, 200, { contentType: req.headers["content-type"], body: req.body }),
+    );
     const client = clientFor(server.baseUrl);
     const sent = await client.request<{ contentType: string; body: string }>("tools.create", { body: { name: "t" } });
     expect(sent).toEqual({ contentType: "application/json", body: '{"name":"t"}' });
@@ -97,7 +104,9 @@ describe("keep-alive and concurrency", () => {
 describe("multipart with undici's own FormData", () => {
   it("is accepted as well as the global one", async () => {
     const { FormData: UndiciFormData } = await import("undici");
-    const server = await serve((req, res) => json(res, 200, { contentType: req.headers["content-type"], body: req.body }));
+    const server = await serve((req, res) =>
+      json(res, 200, { contentType: req.headers["content-type"], body: req.body }),
+    );
     const form = new UndiciFormData();
     form.set("file", new Blob(["png-bytes"], { type: "image/png" }), "avatar.png");
     const sent = await clientFor(server.baseUrl).request<{ contentType: string; body: string }>("widget.uploadAvatar", {

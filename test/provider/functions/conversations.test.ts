@@ -18,7 +18,12 @@ beforeAll(async () => {
   agentA = (await client.request<{ agent_id: string }>("agents.create", { body: { name: "A" } })).agent_id;
   agentB = (await client.request<{ agent_id: string }>("agents.create", { body: { name: "B" } })).agent_id;
   for (let day = 1; day <= 5; day++) {
-    const c = await emulator.seedConversation({ agent_id: agentA, status: "done", created_at: `2025-01-0${day}T10:00:00Z`, duration_seconds: day * 10 });
+    const c = await emulator.seedConversation({
+      agent_id: agentA,
+      status: "done",
+      created_at: `2025-01-0${day}T10:00:00Z`,
+      duration_seconds: day * 10,
+    });
     seeded.push(c.conversation_id);
   }
   await emulator.seedConversation({ agent_id: agentB, status: "failed", created_at: "2025-01-03T10:00:00Z" });
@@ -28,10 +33,14 @@ beforeEach(() => ctx.emulator.resetStats());
 
 describe("conversations functions", () => {
   it("listConversations filters by agent, status and date range", async () => {
-    expect((await listConversations(ctx.client, { agent_id: agentA })).map((c) => c.conversation_id).sort()).toEqual([...seeded].sort());
+    expect((await listConversations(ctx.client, { agent_id: agentA })).map((c) => c.conversation_id).sort()).toEqual(
+      [...seeded].sort(),
+    );
     expect(await listConversations(ctx.client, { agent_id: agentB, status: "failed" })).toHaveLength(1);
     const january = await listConversations(ctx.client, { start_date: "2025-01-02", end_date: "2025-01-31" });
-    expect(january.map((c) => c.created_at).every((d) => d !== undefined && d >= "2025-01-02" && d < "2025-02")).toBe(true);
+    expect(january.map((c) => c.created_at).every((d) => d !== undefined && d >= "2025-01-02" && d < "2025-02")).toBe(
+      true,
+    );
     expect(january).toHaveLength(5);
   });
 
@@ -51,25 +60,45 @@ describe("conversations functions", () => {
   });
 
   it("sendConversationFeedback posts the feedback; a bad rating costs no API call", async () => {
-    await sendConversationFeedback(ctx.client, seeded[1] as string, { rating: 5, feedback_text: "Great", categories: ["helpful"] });
-    expect(await getConversation(ctx.client, seeded[1] as string)).toMatchObject({ feedback: { rating: 5, feedback_text: "Great" } });
+    await sendConversationFeedback(ctx.client, seeded[1] as string, {
+      rating: 5,
+      feedback_text: "Great",
+      categories: ["helpful"],
+    });
+    expect(await getConversation(ctx.client, seeded[1] as string)).toMatchObject({
+      feedback: { rating: 5, feedback_text: "Great" },
+    });
     await ctx.emulator.resetStats();
-    await expect(sendConversationFeedback(ctx.client, seeded[1] as string, { rating: 6 })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(sendConversationFeedback(ctx.client, seeded[1] as string, { rating: 6 })).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
     expect((await ctx.emulator.stats()).total).toBe(0);
   });
 
   it("startOutboundCall starts a call that shows up as a conversation", async () => {
-    const call = await startOutboundCall(ctx.client, { agent_id: agentA, to_number: "+14155550100", initial_message: "Hi" });
+    const call = await startOutboundCall(ctx.client, {
+      agent_id: agentA,
+      to_number: "+14155550100",
+      initial_message: "Hi",
+    });
     const id = call.conversation_id as string;
     expect(id).toBeTruthy();
     expect(await getConversation(ctx.client, id)).toMatchObject({ agent_id: agentA });
-    await expect(startOutboundCall(ctx.client, { agent_id: agentA, to_number: "4155550100" })).rejects.toMatchObject({ code: "INVALID_ARGUMENT" });
+    await expect(startOutboundCall(ctx.client, { agent_id: agentA, to_number: "4155550100" })).rejects.toMatchObject({
+      code: "INVALID_ARGUMENT",
+    });
   });
 
   it("startOutboundCall is not repeated on a 500 (no double calls)", async () => {
-    await ctx.emulator.setFaults({ errorRate: 1, errorStatus: 500, routes: ["POST /v1/convai/conversations/outbound-call"] });
+    await ctx.emulator.setFaults({
+      errorRate: 1,
+      errorStatus: 500,
+      routes: ["POST /v1/convai/conversations/outbound-call"],
+    });
     try {
-      await expect(startOutboundCall(ctx.client, { agent_id: agentA, to_number: "+14155550101" })).rejects.toMatchObject({ status: 500 });
+      await expect(
+        startOutboundCall(ctx.client, { agent_id: agentA, to_number: "+14155550101" }),
+      ).rejects.toMatchObject({ status: 500 });
       expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/conversations/outbound-call"]).toBe(1);
     } finally {
       await ctx.emulator.clearFaults();

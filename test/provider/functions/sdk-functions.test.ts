@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSignedUrl, listConversations } from "../../../sdk/functions";
-import { type TestEmulator, startTestEmulator } from "../client/emulator-harness";
+import { startTestEmulator, type TestEmulator } from "../client/emulator-harness";
 
 let emulator: TestEmulator;
 const saved = { ...process.env };

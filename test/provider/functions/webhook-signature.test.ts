@@ -41,7 +41,13 @@ describe("verifyWebhookSignature", () => {
     fc.assert(
       fc.property(fc.string(), fc.option(fc.string(), { nil: undefined }), (payload, header) => {
         const result = verifyWebhookSignature(payload, header, secret);
-        expect(result).toBe(header !== undefined && header.trim().replace(/^sha256=/i, "").toLowerCase() === sign(payload));
+        expect(result).toBe(
+          header !== undefined &&
+            header
+              .trim()
+              .replace(/^sha256=/i, "")
+              .toLowerCase() === sign(payload),
+        );
       }),
     );
   });

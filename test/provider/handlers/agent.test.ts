@@ -23,9 +23,15 @@ async function createAgent(extra: Record<string, unknown> = {}) {
 describe("Agent handler", () => {
   it("check reports the dot path and a human reason for bad input, with zero API calls", async () => {
     await emu.resetStats();
-    const result = await h.check({}, { name: "x", conversationConfig: { tts: { voiceSettings: { stability: "high" } } } });
+    const result = await h.check(
+      {},
+      { name: "x", conversationConfig: { tts: { voiceSettings: { stability: "high" } } } },
+    );
     expect(result.failures).toEqual([
-      { property: "conversationConfig.tts.voiceSettings.stability", reason: 'expected a number between 0 and 1, got "high"' },
+      {
+        property: "conversationConfig.tts.voiceSettings.stability",
+        reason: 'expected a number between 0 and 1, got "high"',
+      },
     ]);
     const missing = await h.check({}, {});
     expect(missing.failures).toEqual([{ property: "name", reason: "is required (expected a string)" }]);
@@ -33,7 +39,10 @@ describe("Agent handler", () => {
   });
 
   it("check normalizes without adding defaults and accepts values unknown during preview", async () => {
-    const result = await h.check({}, { name: "a", conversationConfig: { agent: { first_message: "hi" } }, __provider: "x" });
+    const result = await h.check(
+      {},
+      { name: "a", conversationConfig: { agent: { first_message: "hi" } }, __provider: "x" },
+    );
     expect(result.inputs).toEqual({ name: "a", conversationConfig: { agent: { firstMessage: "hi" } } });
     const preview = await h.check({}, { name: "a", conversationConfig: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" });
     expect(preview.failures).toBeUndefined();
@@ -72,7 +81,10 @@ describe("Agent handler", () => {
     const news = await checked(h, {
       ...program,
       creationToken: outs.creationToken,
-      conversationConfig: { ...program.conversationConfig, agent: { ...program.conversationConfig.agent, prompt: { prompt: "Be terse." } } },
+      conversationConfig: {
+        ...program.conversationConfig,
+        agent: { ...program.conversationConfig.agent, prompt: { prompt: "Be terse." } },
+      },
     });
     expect(await h.diff(id, outs, news)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
     expect(h.changedKeys(outs, news)).toEqual(["conversationConfig"]);
@@ -93,12 +105,16 @@ describe("Agent handler", () => {
 
   it("an out-of-band edit of a managed field shows in read's inputs", async () => {
     const { id, outs, inputs } = await createAgent();
-    await emu.api("PATCH", `/agents/${id}`, { conversation_config: { agent: { prompt: { prompt: "Edited in the dashboard" } } } });
+    await emu.api("PATCH", `/agents/${id}`, {
+      conversation_config: { agent: { prompt: { prompt: "Edited in the dashboard" } } },
+    });
     const read = await h.read(id, outs);
     expect(read.inputs!.conversationConfig.agent.prompt.prompt).toBe("Edited in the dashboard");
     expect(h.changedKeys(read.props!, inputs)).toEqual(["conversationConfig"]);
     await h.update(id, read.props!, inputs);
-    expect((await emu.api("GET", `/agents/${id}`)).body.conversation_config.agent.prompt.prompt).toBe("You are helpful.");
+    expect((await emu.api("GET", `/agents/${id}`)).body.conversation_config.agent.prompt.prompt).toBe(
+      "You are helpful.",
+    );
   });
 
   it("read of a deleted agent reports it gone; delete of a missing agent succeeds", async () => {
@@ -110,7 +126,9 @@ describe("Agent handler", () => {
   });
 
   it("adoptId takes over an existing agent and converges it with one PATCH", async () => {
-    const existing = (await emu.api("POST", "/agents", { name: "Old", conversation_config: { agent: { first_message: "Yo" } } })).body;
+    const existing = (
+      await emu.api("POST", "/agents", { name: "Old", conversation_config: { agent: { first_message: "Yo" } } })
+    ).body;
     await emu.resetStats();
     const inputs = await checked(h, { ...program, adoptId: existing.agent_id, creationToken: token("adopt") });
     const { id, outs } = await h.create(inputs);
@@ -126,7 +144,10 @@ describe("Agent handler", () => {
 
   it("adoptId of a missing agent fails naming the id", async () => {
     const inputs = await checked(h, { ...program, adoptId: "agent_does_not_exist" });
-    await expect(h.create(inputs)).rejects.toMatchObject({ code: "ADOPT_NOT_FOUND", message: expect.stringContaining("agent_does_not_exist") });
+    await expect(h.create(inputs)).rejects.toMatchObject({
+      code: "ADOPT_NOT_FOUND",
+      message: expect.stringContaining("agent_does_not_exist"),
+    });
   });
 
   it("a create repeated with the same creation token adopts the first object instead of duplicating", async () => {

@@ -2,6 +2,7 @@
  * Handlers are driven directly against a real emulator over real sockets: start it, point the
  * provider's config at it, and give tests raw API access (to edit out of band and inspect).
  */
+import type { dynamic } from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator } from "../../../emulator";
 import { configure } from "../../../provider";
@@ -18,7 +19,12 @@ export function useEmulator() {
     api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
     stats(): Promise<{ total: number; byRoute: Record<string, number> }>;
     resetStats(): Promise<void>;
-    setFaults(faults: { errorRate?: number; errorStatus?: number; rateLimitStorm?: { count: number }; latencyMs?: number }): Promise<void>;
+    setFaults(faults: {
+      errorRate?: number;
+      errorStatus?: number;
+      rateLimitStorm?: { count: number };
+      latencyMs?: number;
+    }): Promise<void>;
     clearFaults(): Promise<void>;
   };
   beforeAll(async () => {
@@ -56,8 +62,8 @@ export function useEmulator() {
 }
 
 /** What the engine does between steps: check the program's inputs, then use them. */
-export async function checked(handler: { check?: Function }, news: Json, olds: Json = {}): Promise<Json> {
-  const result = await (handler as any).check(olds, news);
+export async function checked(handler: dynamic.ResourceProvider, news: Json, olds: Json = {}): Promise<Json> {
+  const result = await handler.check!(olds, news);
   if (result.failures?.length) throw new Error(`check failed: ${JSON.stringify(result.failures)}`);
   return result.inputs;
 }

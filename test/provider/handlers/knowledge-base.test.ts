@@ -28,14 +28,22 @@ describe("KnowledgeBaseDocument handler", () => {
   it("check wants exactly one source and makes no API call", async () => {
     await emu.resetStats();
     const r = await h.check({}, { agentId: "a", name: "n", text: "t", url: "https://x.example" });
-    expect(r.failures).toEqual([{ property: "url", reason: "exactly one of text, url or filePath must be set, got text and url" }]);
+    expect(r.failures).toEqual([
+      { property: "url", reason: "exactly one of text, url or filePath must be set, got text and url" },
+    ]);
     const missing = await h.check({}, { agentId: "a", name: "n", filePath: join(dir, "nope.txt") });
     expect(missing.failures?.[0]).toMatchObject({ property: "filePath", reason: expect.stringContaining("ENOENT") });
     expect((await emu.stats()).total).toBe(0);
   });
 
   it("a text document: create waits until ready; read and diff show no change; metadata keeps the token hidden", async () => {
-    const inputs = await checked(h, { agentId, name: "FAQ", text: "Open 9 to 5.", metadata: { Team: "support" }, creationToken: token("kb") });
+    const inputs = await checked(h, {
+      agentId,
+      name: "FAQ",
+      text: "Open 9 to 5.",
+      metadata: { Team: "support" },
+      creationToken: token("kb"),
+    });
     const { id, outs } = await h.create(inputs);
     expect((outs as any).status).toBe("ready");
     const live = (await emu.api("GET", `/agents/${agentId}/knowledge-base/${id}`)).body;
@@ -62,9 +70,17 @@ describe("KnowledgeBaseDocument handler", () => {
   });
 
   it("a URL document that fails processing is reported with its name and error, and cleaned up", async () => {
-    const inputs = await checked(h, { agentId, name: "Broken", url: `http://127.0.0.1:${await closedPort()}/doc`, creationToken: token("kb") });
+    const inputs = await checked(h, {
+      agentId,
+      name: "Broken",
+      url: `http://127.0.0.1:${await closedPort()}/doc`,
+      creationToken: token("kb"),
+    });
     const err = await h.create(inputs).catch((e: unknown) => e as { code: string; message: string });
-    expect(err).toMatchObject({ code: "KB_DOCUMENT_FAILED", message: expect.stringMatching(/"Broken".*failed processing: could not fetch/) });
+    expect(err).toMatchObject({
+      code: "KB_DOCUMENT_FAILED",
+      message: expect.stringMatching(/"Broken".*failed processing: could not fetch/),
+    });
     const docs = (await emu.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents;
     expect(docs.filter((d: any) => d.name === "Broken")).toEqual([]);
   });
@@ -73,7 +89,9 @@ describe("KnowledgeBaseDocument handler", () => {
     const inputs = await checked(h, { agentId, name: "Once", text: "x", creationToken: token("kb") });
     await h.create(inputs);
     const second = await h.create(inputs);
-    const docs = (await emu.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents.filter((d: any) => d.name === "Once");
+    const docs = (await emu.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents.filter(
+      (d: any) => d.name === "Once",
+    );
     expect(docs.map((d: any) => d.document_id)).toEqual([second.id]);
   });
 
@@ -84,7 +102,9 @@ describe("KnowledgeBaseDocument handler", () => {
 
 describe("AgentKnowledgeBaseIndex handler", () => {
   it("computes the index on create and again when documentIds change; a deleted document shows as drift", async () => {
-    const doc = await h.create(await checked(h, { agentId, name: "Indexed", text: "hello", creationToken: token("kb") }));
+    const doc = await h.create(
+      await checked(h, { agentId, name: "Indexed", text: "hello", creationToken: token("kb") }),
+    );
     await emu.resetStats();
     const inputs = await checked(index, { agentId, documentIds: [doc.id] });
     const { id, outs } = await index.create(inputs);

@@ -21,19 +21,38 @@ describe("PhoneNumber handler", () => {
   });
 
   it("agent, webhook URL and greeting update in place; area code, country and capabilities replace", async () => {
-    const inputs = await checked(h, { agentId: agentA, country: "US", areaCode: "415", capabilities: { voice: true, sms: false }, creationToken: token("pn") });
+    const inputs = await checked(h, {
+      agentId: agentA,
+      country: "US",
+      areaCode: "415",
+      capabilities: { voice: true, sms: false },
+      creationToken: token("pn"),
+    });
     const { id, outs } = await h.create(inputs);
     expect((outs as any).phoneNumber).toMatch(/^\+1415/);
     expect((outs as any).status).toBe("active");
     expect((await h.diff(id, (await h.read(id, outs!)).props!, inputs)).changes).toBe(false);
 
-    const moved = await checked(h, { ...inputs, agentId: agentB, greetingMessage: "Hi", webhookUrl: "https://example.com/hook" });
+    const moved = await checked(h, {
+      ...inputs,
+      agentId: agentB,
+      greetingMessage: "Hi",
+      webhookUrl: "https://example.com/hook",
+    });
     expect(await h.diff(id, outs!, moved)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
     await h.update(id, outs!, moved);
     const live = (await emu.api("GET", `/phone-numbers/${id}`)).body;
-    expect([live.agent_id, live.greeting_message, live.webhook_url]).toEqual([agentB, "Hi", "https://example.com/hook"]);
+    expect([live.agent_id, live.greeting_message, live.webhook_url]).toEqual([
+      agentB,
+      "Hi",
+      "https://example.com/hook",
+    ]);
 
-    const diff = await h.diff(id, outs!, await checked(h, { ...inputs, areaCode: "212", capabilities: { voice: true, sms: true } }));
+    const diff = await h.diff(
+      id,
+      outs!,
+      await checked(h, { ...inputs, areaCode: "212", capabilities: { voice: true, sms: true } }),
+    );
     expect(diff.replaces).toEqual(["areaCode", "capabilities"]);
     await h.delete(id, outs!);
     await h.delete(id, outs!);

@@ -48,7 +48,12 @@ describe("Tool handler", () => {
   it("removing a secret header sends a null for it only", async () => {
     const inputs = await checked(h, { ...server, name: "t2", creationToken: token("tool") });
     const { id, outs } = await h.create(inputs);
-    const news = await checked(h, { ...server, name: "t2", secretHeaders: undefined, creationToken: inputs.creationToken });
+    const news = await checked(h, {
+      ...server,
+      name: "t2",
+      secretHeaders: undefined,
+      creationToken: inputs.creationToken,
+    });
     expect(h.changedKeys(outs!, news)).toEqual(["secretHeaders"]);
     await h.update(id, outs!, news);
     const live = (await emu.api("GET", `/tools/${id}`)).body;
@@ -65,7 +70,12 @@ describe("Tool handler", () => {
   });
 
   it("a client tool round-trips with no diff despite server defaults", async () => {
-    const inputs = await checked(h, { type: "client", name: "c1", clientTool: { eventName: "play", parameters: [] }, creationToken: token("c") });
+    const inputs = await checked(h, {
+      type: "client",
+      name: "c1",
+      clientTool: { eventName: "play", parameters: [] },
+      creationToken: token("c"),
+    });
     const { id, outs } = await h.create(inputs);
     const read = await h.read(id, outs!);
     expect((await h.diff(id, read.props!, inputs)).changes).toBe(false);

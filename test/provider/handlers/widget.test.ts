@@ -6,7 +6,10 @@ import { widgetHandler as h } from "../../../provider/handlers/widget";
 import { checked, useEmulator } from "./harness";
 
 const emu = useEmulator();
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64");
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
 const dir = mkdtempSync(join(tmpdir(), "widget-"));
 let agentId: string;
 

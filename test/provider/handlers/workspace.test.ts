@@ -8,7 +8,12 @@ const VALUE = "sk-plaintext-value-that-must-stay-in-value-only";
 
 describe("WorkspaceSecret handler", () => {
   it("creates, reads from the list, keeps the value only under `value`, and any change replaces", async () => {
-    const inputs = await checked(secrets, { name: "WEATHER_KEY", value: VALUE, description: "d", creationToken: token("s") });
+    const inputs = await checked(secrets, {
+      name: "WEATHER_KEY",
+      value: VALUE,
+      description: "d",
+      creationToken: token("s"),
+    });
     const { id, outs } = await secrets.create(inputs);
     expect((outs as any).secretId).toBe(id);
     expect(JSON.stringify({ ...(outs as any), value: undefined })).not.toContain(VALUE);
@@ -36,7 +41,9 @@ describe("WorkspaceSecret handler", () => {
 describe("WorkspaceSettings handler", () => {
   it("patches only managed keys, and delete restores what was there before (removing keys it added)", async () => {
     const before = (await emu.api("GET", "/workspace/settings")).body.settings;
-    const inputs = await checked(settings, { settings: { dataRetentionDays: 30, customKnob: "on", defaultVoiceSettings: { stability: 0.9 } } });
+    const inputs = await checked(settings, {
+      settings: { dataRetentionDays: 30, customKnob: "on", defaultVoiceSettings: { stability: 0.9 } },
+    });
     const { id, outs } = await settings.create(inputs);
     expect((outs as any).previousSettings).toEqual({
       dataRetentionDays: before.data_retention_days,
@@ -44,14 +51,20 @@ describe("WorkspaceSettings handler", () => {
       defaultVoiceSettings: { stability: before.default_voice_settings.stability },
     });
     let live = (await emu.api("GET", "/workspace/settings")).body.settings;
-    expect([live.data_retention_days, live.custom_knob, live.default_voice_settings]).toEqual([30, "on", { ...before.default_voice_settings, stability: 0.9 }]);
+    expect([live.data_retention_days, live.custom_knob, live.default_voice_settings]).toEqual([
+      30,
+      "on",
+      { ...before.default_voice_settings, stability: 0.9 },
+    ]);
 
     const read = await settings.read(id, outs!);
     expect(read.inputs).toEqual(inputs);
     expect((await settings.diff(id, read.props!, inputs)).changes).toBe(false);
 
     // Stop managing customKnob, start managing gdprCompliant.
-    const news = await checked(settings, { settings: { dataRetentionDays: 45, gdprCompliant: false, defaultVoiceSettings: { stability: 0.9 } } });
+    const news = await checked(settings, {
+      settings: { dataRetentionDays: 45, gdprCompliant: false, defaultVoiceSettings: { stability: 0.9 } },
+    });
     const { outs: after } = await settings.update(id, read.props!, news);
     live = (await emu.api("GET", "/workspace/settings")).body.settings;
     expect(live.custom_knob).toBeUndefined();

@@ -5,7 +5,12 @@ import { fromApi, toApi, toCamelKey, toSnakeKey } from "../../../provider/case";
 /** API keys as the API spells them: no upper-case letters (upper-case keys live in opaque maps). */
 const apiKey = fc.string({ minLength: 0, maxLength: 12 }).map((s) => s.toLowerCase());
 const apiJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: "small" }, fc.jsonValue({ maxDepth: 0 }), tie("object"), fc.array(tie("value"), { maxLength: 3 })),
+  value: fc.oneof(
+    { depthSize: "small" },
+    fc.jsonValue({ maxDepth: 0 }),
+    tie("object"),
+    fc.array(tie("value"), { maxLength: 3 }),
+  ),
   object: fc.dictionary(apiKey, tie("value"), { maxKeys: 4 }),
 })).object;
 
@@ -22,10 +27,12 @@ describe("camelCase <-> snake_case", () => {
   });
 
   it("every resource key the API side can produce round-trips: toCamel(toSnake(c)) === c", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 12 }), (s) => {
-      const c = toCamelKey(s);
-      return toCamelKey(toSnakeKey(c)) === c;
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), (s) => {
+        const c = toCamelKey(s);
+        return toCamelKey(toSnakeKey(c)) === c;
+      }),
+    );
   });
 
   it("api -> resource -> api changes nothing, for any payload", () => {
@@ -37,10 +44,20 @@ describe("camelCase <-> snake_case", () => {
   });
 
   it("opaque maps keep user keys verbatim, at any depth, in both directions", () => {
-    const api = { server_tool: { headers: { "X-Api_Key": "v", content_type: "x" }, parameters: [{ default: { Some_Key: { inner_key: 1 } } }] } };
+    const api = {
+      server_tool: {
+        headers: { "X-Api_Key": "v", content_type: "x" },
+        parameters: [{ default: { Some_Key: { inner_key: 1 } } }],
+      },
+    };
     const opaque = ["serverTool.headers", "serverTool.parameters.default"];
     const resource = fromApi<any>(api, opaque);
-    expect(resource).toEqual({ serverTool: { headers: { "X-Api_Key": "v", content_type: "x" }, parameters: [{ default: { Some_Key: { inner_key: 1 } } }] } });
+    expect(resource).toEqual({
+      serverTool: {
+        headers: { "X-Api_Key": "v", content_type: "x" },
+        parameters: [{ default: { Some_Key: { inner_key: 1 } } }],
+      },
+    });
     expect(toApi(resource, opaque)).toEqual(api);
     fc.assert(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (headers) => {

@@ -39,6 +39,9 @@ describe("projectOnto", () => {
 
 describe("stripUndefined", () => {
   it("removes undefined at every depth", () => {
-    expect(stripUndefined({ a: undefined, b: { c: undefined, d: 1 }, e: [1, undefined] })).toEqual({ b: { d: 1 }, e: [1] });
+    expect(stripUndefined({ a: undefined, b: { c: undefined, d: 1 }, e: [1, undefined] })).toEqual({
+      b: { d: 1 },
+      e: [1],
+    });
   });
 });

@@ -12,13 +12,24 @@ const failures = (model: Parameters<typeof validate>[0], input: unknown) => {
 
 describe("input validation", () => {
   it("reports array items with an index and enum values by name", () => {
-    expect(failures(toolModel, { type: "server", name: "t", serverTool: { url: "https://x.example", parameters: [{ name: "p", type: "text" }] } })).toEqual([
-      { property: "serverTool.parameters[0].type", reason: 'expected one of "string", "number", "integer", "boolean", "object", "array", got "text"' },
+    expect(
+      failures(toolModel, {
+        type: "server",
+        name: "t",
+        serverTool: { url: "https://x.example", parameters: [{ name: "p", type: "text" }] },
+      }),
+    ).toEqual([
+      {
+        property: "serverTool.parameters[0].type",
+        reason: 'expected one of "string", "number", "integer", "boolean", "object", "array", got "text"',
+      },
     ]);
   });
 
   it("reports unknown properties of strict models one by one", () => {
-    expect(failures(workspaceSecretModel, { name: "A", value: "v", valu: "typo" })).toEqual([{ property: "valu", reason: "is not a property of Kind" }]);
+    expect(failures(workspaceSecretModel, { name: "A", value: "v", valu: "typo" })).toEqual([
+      { property: "valu", reason: "is not a property of Kind" },
+    ]);
   });
 
   it("keeps unknown fields of loose models", () => {
