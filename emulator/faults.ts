@@ -7,12 +7,26 @@ export const faultConfig = z.strictObject({
   errorStatus: z.union([z.literal(500), z.literal(503)]).optional(),
   rateLimitStorm: z.strictObject({ count: z.number().int().min(1) }).optional(),
   dropRate: z.number().min(0).max(1).optional(),
+  /**
+   * Share of requests that are APPLIED and then lose their answer, as when a gateway times out
+   * after the backend did the work: the connection drops, or a 502/503/504 replaces the real
+   * response. The one fault that changes state; it is what makes a blind retry of a POST duplicate.
+   */
+  lostResponseRate: z.number().min(0).max(1).optional(),
+  /** How a lost response shows. @default "drop" */
+  lostResponseAs: z.union([z.literal("drop"), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   /** Route templates (`GET /v1/convai/agents/{agent_id}` or just `/v1/convai/agents/{agent_id}`). */
   routes: z.array(z.string()).optional(),
 });
 export type FaultConfig = z.infer<typeof faultConfig>;
 
-export type FaultAction = { latencyMs: number; kind?: "drop" | "storm" | "error"; status?: number };
+export type FaultAction = {
+  latencyMs: number;
+  kind?: "drop" | "storm" | "error";
+  status?: number;
+  /** Set when the request is to be applied and its answer then lost. */
+  loseResponse?: "drop" | number;
+};
 
 /** Decides, per `/v1/convai` request and before any handler runs, what goes wrong with it. */
 export class Faults {
@@ -44,6 +58,8 @@ export class Faults {
       return { latencyMs, kind: "storm" };
     }
     if (c.errorRate && Math.random() < c.errorRate) return { latencyMs, kind: "error", status: c.errorStatus ?? 503 };
+    if (c.lostResponseRate && Math.random() < c.lostResponseRate)
+      return { latencyMs, loseResponse: c.lostResponseAs ?? "drop" };
     return { latencyMs };
   }
 }

@@ -13,7 +13,7 @@ const TEST_PREFIX = "/_emulator";
 /**
  * The request pipeline. For `/v1/convai`: route match -> stats -> faults -> auth -> rate
  * limit -> handler. Faults run before auth and before any handler, so an injected 5xx, 429 or
- * dropped connection never changes state.
+ * dropped connection never changes state — except a lost response, which is applied first.
  */
 export function createEmulatorServer(app: App): Server {
   const api = apiRouter();
@@ -86,7 +86,19 @@ export function createEmulatorServer(app: App): Server {
       }
       throw new EmulatorError(404, "NOT_FOUND", `no route for ${method} ${path}`);
     }
-    return match.route.handler({ app, req, method, path: sub, query, params: match.params, requestId });
+    const reply = await match.route.handler({ app, req, method, path: sub, query, params: match.params, requestId });
+    if (fault.loseResponse === "drop") {
+      req.socket.destroy();
+      return undefined;
+    }
+    if (fault.loseResponse !== undefined) {
+      throw new EmulatorError(
+        fault.loseResponse,
+        "INTERNAL_ERROR",
+        "Upstream timed out (injected fault, the request was applied)",
+      );
+    }
+    return reply;
   };
 
   return createServer({ keepAliveTimeout: 5000 }, (req, res) => {

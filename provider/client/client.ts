@@ -7,6 +7,7 @@ import {
   type AttemptOutcome,
   decideRetry,
   header,
+  mayHaveBeenApplied,
   type ResponseHeaders,
   type RetryPolicy,
   serverRequestedDelay,
@@ -45,6 +46,13 @@ export interface RequestArgs {
   form?: FormData | UndiciFormData;
   /** Allow retrying a POST on 5xx, timeouts and connection errors (it is retried on 429 anyway). */
   idempotent?: boolean;
+  /**
+   * For a POST that is not idempotent: after an answer that leaves it unknown whether the server
+   * acted (5xx, timeout, dropped connection), looks for what the request would have made. A
+   * result is returned as the request's own; `undefined` proves nothing was made, so the POST
+   * is repeated like an idempotent one. This is how creates retry without duplicating.
+   */
+  recover?: () => Promise<unknown>;
 }
 
 export type PageArgs = RequestArgs & {
@@ -149,12 +157,20 @@ export class ElevenLabsClient {
       }
       if (attempt.ok) return attempt.value as T;
 
+      let idempotent = args.idempotent;
+      if (
+        args.recover &&
+        !idempotent &&
+        retriesSoFar < this.#policy.maxRetries &&
+        mayHaveBeenApplied(attempt.outcome)
+      ) {
+        // A failed lookup leaves the question open: the original error is the one to report.
+        const found = await args.recover().catch(() => Promise.reject(attempt.error));
+        if (found !== undefined) return found as T;
+        idempotent = true;
+      }
       const now = Date.now();
-      const decision = decideRetry(
-        attempt.outcome,
-        { method, idempotent: args.idempotent, retriesSoFar, now },
-        this.#policy,
-      );
+      const decision = decideRetry(attempt.outcome, { method, idempotent, retriesSoFar, now }, this.#policy);
       if (!decision.retry) throw attempt.error;
       const status = attempt.outcome.kind === "response" ? attempt.outcome.status : 0;
       // A 429 or a server-requested wait speaks for the whole client, not just this request.

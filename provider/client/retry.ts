@@ -98,6 +98,22 @@ function isRetryableStatus(status: number): boolean {
 }
 
 /**
+ * Whether the server may have acted on a request although no success came back: a 5xx or 408,
+ * a timeout, or a connection lost after the request went out. A 429 or a connection never
+ * established proves it did not.
+ */
+export function mayHaveBeenApplied(outcome: AttemptOutcome): boolean {
+  switch (outcome.kind) {
+    case "timeout":
+      return true;
+    case "connection":
+      return !outcome.neverSent;
+    case "response":
+      return outcome.status === 408 || outcome.status >= 500;
+  }
+}
+
+/**
  * The one retry decision. GET/PATCH/DELETE retry on 408, 429, 5xx, connection errors and
  * timeouts. A POST may have created something already, so it retries only where the server
  * provably did not act on it: a 429, or a connection that was never established. `idempotent`

@@ -24,7 +24,7 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
   listParams: (inputs) => ({ agent_id: String(inputs.agentId) }),
   normalize: (inputs) => hashFileInput(inputs, "filePath", "contentHash"),
 
-  async createObject(ctx, desired, inputs) {
+  async createObject(ctx, desired, inputs, recover) {
     const path = { agent_id: String(desired.agentId) };
     const { metadata, name, description, text, url, filePath } = withCreationToken(desired, inputs);
     if (typeof filePath === "string") {
@@ -33,12 +33,12 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
         description: description as string | undefined,
         metadata: JSON.stringify(metadata),
       });
-      return ctx.client.request<JsonObject>("knowledgeBase.createFromFile", { path, form });
+      return ctx.client.request<JsonObject>("knowledgeBase.createFromFile", { path, form, recover });
     }
     const body = toApi({ name, description, metadata, ...(text !== undefined ? { text } : { url }) }, ["metadata"]);
     return ctx.client.request<JsonObject>(
       text !== undefined ? "knowledgeBase.createFromText" : "knowledgeBase.createFromUrl",
-      { path, body },
+      { path, body, recover },
     );
   },
 

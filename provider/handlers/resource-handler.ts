@@ -27,6 +27,7 @@ import {
   type ResourceKind,
 } from "../models/spec";
 import { type CheckFailure, validate } from "../models/validate";
+import { CreationIndex, creationIndex } from "./creation-index";
 
 export interface Ctx {
   client: ElevenLabsClient;
@@ -60,7 +61,13 @@ export interface ResourceSpec {
   fromWire?(live: JsonObject, state: JsonObject): JsonObject;
 
   /** Overrides of single operations; each returns the raw (snake_case) live object. */
-  createObject?(ctx: Ctx, desired: JsonObject, inputs: JsonObject): Promise<JsonObject>;
+  /** `recover` goes to the create request (see RequestArgs.recover) so a retried POST never duplicates. */
+  createObject?(
+    ctx: Ctx,
+    desired: JsonObject,
+    inputs: JsonObject,
+    recover?: () => Promise<JsonObject | undefined>,
+  ): Promise<JsonObject>;
   getObject?(ctx: Ctx, id: string, state: JsonObject): Promise<JsonObject>;
   /** Replaces PATCH when present; `patch` is the wire-shape merge patch. */
   updateObject?(
@@ -189,6 +196,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
 
   async delete(id: string, props: JsonObject): Promise<void> {
     const ctx = this.ctx();
+    this.creationIndex(ctx, props)?.remove(id);
     try {
       if (this.spec.deleteObject) await this.spec.deleteObject(ctx, id, props);
       else if (this.spec.routes.delete)
@@ -259,9 +267,15 @@ export class ResourceHandler implements dynamic.ResourceProvider {
 
   /** POST with the creation token in the object's `metadata`. */
   async createNew(ctx: Ctx, desired: JsonObject, inputs: JsonObject): Promise<JsonObject> {
-    if (this.spec.createObject) return this.spec.createObject(ctx, desired, inputs);
-    const body = toApi(withCreationToken(this.toWire(desired), inputs), this.spec.rules.opaqueMaps);
-    return ctx.client.request<JsonObject>(this.spec.routes.create as RouteName, { body });
+    const recover = this.recoverCreate(ctx, inputs);
+    let live: JsonObject;
+    if (this.spec.createObject) live = await this.spec.createObject(ctx, desired, inputs, recover);
+    else {
+      const body = toApi(withCreationToken(this.toWire(desired), inputs), this.spec.rules.opaqueMaps);
+      live = await ctx.client.request<JsonObject>(this.spec.routes.create as RouteName, { body, recover });
+    }
+    this.creationIndex(ctx, inputs)?.put(live);
+    return live;
   }
 
   /**
@@ -307,29 +321,71 @@ export class ResourceHandler implements dynamic.ResourceProvider {
    * creation token in its metadata. List items without metadata (summaries) are fetched whole
    * when their natural key matches (or always, when the kind has none).
    */
-  async findByCreationToken(ctx: Ctx, inputs: JsonObject): Promise<JsonObject | undefined> {
+  async findByCreationToken(
+    ctx: Ctx,
+    inputs: JsonObject,
+    { reload = false }: { reload?: boolean } = {},
+  ): Promise<JsonObject | undefined> {
     const token = inputs.creationToken;
-    const list = this.spec.routes.list;
-    if (typeof token !== "string" || !list || this.spec.recovery === "none") return undefined;
+    const index = this.creationIndex(ctx, inputs);
+    if (typeof token !== "string" || !index) return undefined;
+    const items = reload ? await index.reload() : await index.items();
     const wire = toApi<JsonObject>(this.toWire(pick(inputs, managedKeysOf(inputs))), this.spec.rules.opaqueMaps);
-    const candidates: JsonObject[] = [];
-    for await (const item of ctx.client.paginate<JsonObject>(list, { path: this.spec.listParams?.(inputs) })) {
-      if (isPlainObject(item.metadata)) {
-        if (item.metadata[CREATION_TOKEN_METADATA_KEY] === token)
-          return this.spec.routes.get ? this.getLive(ctx, this.idOf(item), inputs) : item;
-      } else if (!this.spec.naturalKey || item[this.spec.naturalKey] === wire[this.spec.naturalKey]) {
-        candidates.push(item);
-      }
-    }
-    for (const item of candidates) {
-      const full = this.spec.routes.get ? await this.getLive(ctx, this.idOf(item), inputs) : item;
-      if (isPlainObject(full.metadata)) {
-        if (full.metadata[CREATION_TOKEN_METADATA_KEY] === token) return full;
-      } else if (this.spec.adoptByNaturalKey) {
-        return full;
-      }
+    const tokenOf = (item: JsonObject) =>
+      isPlainObject(item.metadata) ? item.metadata[CREATION_TOKEN_METADATA_KEY] : undefined;
+    const marked = items.filter((item) => tokenOf(item) === token);
+    const candidates = items.filter(
+      (item) =>
+        !isPlainObject(item.metadata) &&
+        (!this.spec.naturalKey || item[this.spec.naturalKey] === wire[this.spec.naturalKey]),
+    );
+    for (const item of [...marked, ...candidates]) {
+      const full = await this.wholeObject(ctx, item, inputs, index);
+      if (full === undefined) continue;
+      if (tokenOf(full) === token) return full;
+      if (!isPlainObject(full.metadata) && this.spec.adoptByNaturalKey) return full;
     }
     return undefined;
+  }
+
+  /** The creation index of the list scope `state` addresses; none where recovery is off. */
+  creationIndex(ctx: Ctx, state: JsonObject): CreationIndex | undefined {
+    const list = this.spec.routes.list;
+    if (!list || this.spec.recovery === "none") return undefined;
+    const path = this.spec.listParams?.(state);
+    return creationIndex(
+      ctx.client,
+      `${this.spec.kind} ${JSON.stringify(path ?? {})}`,
+      () => new CreationIndex(() => ctx.client.paginate<JsonObject>(list, { path }), this.spec.idField),
+    );
+  }
+
+  /** A list item fetched whole (summaries lack metadata); `undefined` when it is gone meanwhile. */
+  async wholeObject(
+    ctx: Ctx,
+    item: JsonObject,
+    state: JsonObject,
+    index: CreationIndex,
+  ): Promise<JsonObject | undefined> {
+    if (!this.spec.routes.get) return item;
+    try {
+      const full = await this.getLive(ctx, this.idOf(item), state);
+      index.put(full);
+      return full;
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+      index.remove(this.idOf(item));
+      return undefined;
+    }
+  }
+
+  /**
+   * What a create POST runs when its answer leaves it unknown whether the object was made (see
+   * `recover` in the client): the object with this resource's creation token, listed afresh.
+   */
+  recoverCreate(ctx: Ctx, inputs: JsonObject): (() => Promise<JsonObject | undefined>) | undefined {
+    if (typeof inputs.creationToken !== "string" || !this.creationIndex(ctx, inputs)) return undefined;
+    return () => this.findByCreationToken(ctx, inputs, { reload: true });
   }
 
   /** What `read` reports as the inputs: live values seen through the shape of the managed inputs. */

@@ -81,10 +81,37 @@ describe("faults", () => {
     expect((await t.call("GET", "/agents")).status).toBe(200);
   });
 
+  it("a lost response applies the request, then drops the connection", async () => {
+    await t.call("PUT", "/_emulator/faults", { lostResponseRate: 1, routes: ["POST /v1/convai/agents"] });
+    const sent = request(`${t.emu.baseUrl}/agents`, {
+      method: "POST",
+      headers: { "xi-api-key": t.emu.apiKey, "content-type": "application/json" },
+      body: JSON.stringify({ name: "applied but unanswered" }),
+    });
+    await expect(sent).rejects.toThrow();
+    await t.call("DELETE", "/_emulator/faults");
+    const names = (await t.call("GET", "/agents?page_size=100")).body.agents.map((a: { name: string }) => a.name);
+    expect(names).toContain("applied but unanswered");
+  });
+
+  it("a lost response can show as a gateway 5xx although the request was applied", async () => {
+    await t.call("PUT", "/_emulator/faults", {
+      lostResponseRate: 1,
+      lostResponseAs: 504,
+      routes: ["POST /v1/convai/tools"],
+    });
+    const res = await t.call("POST", "/tools", { type: "client", name: "made_anyway" });
+    expectError(res, 504, "INTERNAL_ERROR");
+    await t.call("DELETE", "/_emulator/faults");
+    const tools = (await t.call("GET", "/tools?page_size=100")).body.tools.map((x: { name: string }) => x.name);
+    expect(tools).toContain("made_anyway");
+  });
+
   it("rejects unknown or out-of-range fault settings", async () => {
     expectError(await t.call("PUT", "/_emulator/faults", { errorRate: 2 }), 400, "VALIDATION_ERROR");
     expectError(await t.call("PUT", "/_emulator/faults", { errorStatus: 502 }), 400, "VALIDATION_ERROR");
     expectError(await t.call("PUT", "/_emulator/faults", { lag: 5 }), 400, "VALIDATION_ERROR");
+    expectError(await t.call("PUT", "/_emulator/faults", { lostResponseAs: 500 }), 400, "VALIDATION_ERROR");
   });
 
   it("empties the store on POST /_emulator/reset", async () => {

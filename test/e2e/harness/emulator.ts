@@ -1,5 +1,6 @@
 import { request } from "undici";
 import { startEmulator } from "../../../emulator";
+import type { FaultConfig } from "../../../emulator/faults";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 export interface EmulatorStats {
@@ -62,7 +63,7 @@ export class EmulatorFixture {
     await (await request(`${this.emu.url}/_emulator/stats/reset`, { method: "POST" })).body.text();
   }
 
-  async setFaults(faults: Record<string, unknown>): Promise<void> {
+  async setFaults(faults: FaultConfig): Promise<void> {
     await (
       await request(`${this.emu.url}/_emulator/faults`, {
         method: "PUT",

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { startEmulator } from "../../../emulator";
+import type { FaultConfig } from "../../../emulator/faults";
 import { type ClientOptions, ElevenLabsClient } from "../../../provider/client/client";
 import { FAST } from "./local-server";
 
@@ -20,14 +21,7 @@ export async function startTestEmulator(options: { apiKey?: string; rateLimit?: 
     ...emulator,
     stats: (): Promise<{ total: number; byRoute: Record<string, number> }> => call("GET", "/_emulator/stats"),
     resetStats: () => call("POST", "/_emulator/stats/reset"),
-    setFaults: (faults: {
-      latencyMs?: number;
-      errorRate?: number;
-      errorStatus?: 500 | 503;
-      rateLimitStorm?: { count: number };
-      dropRate?: number;
-      routes?: string[];
-    }) => call("PUT", "/_emulator/faults", faults),
+    setFaults: (faults: FaultConfig) => call("PUT", "/_emulator/faults", faults),
     clearFaults: () => call("DELETE", "/_emulator/faults"),
     seedConversation: (conversation: Record<string, unknown>) => call("POST", "/_emulator/conversations", conversation),
   };

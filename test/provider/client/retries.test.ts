@@ -63,6 +63,48 @@ describe("retries against the emulator", () => {
     expect((await ctx.emulator.stats()).byRoute[CREATE_AGENT]).toBe(7);
   });
 
+  it("a POST whose answer is lost is not repeated when recover finds what it made", async () => {
+    await ctx.emulator.setFaults({ lostResponseRate: 1, routes: [CREATE_AGENT] });
+    const listed = async () => {
+      const { agents } = await ctx.client.request<{ agents: { agent_id: string; name: string }[] }>("agents.list", {
+        query: { page_size: 100 },
+      });
+      return agents.find((a) => a.name === "lost answer");
+    };
+    const created = await ctx.client.request<{ agent_id: string }>("agents.create", {
+      body: { name: "lost answer" },
+      recover: listed,
+    });
+    expect(created.agent_id).toMatch(/^agent_/);
+    expect((await ctx.emulator.stats()).byRoute[CREATE_AGENT]).toBe(1);
+    const all = await ctx.client.listAll<{ name: string }>("agents.list");
+    expect(all.filter((a) => a.name === "lost answer")).toHaveLength(1);
+  });
+
+  it("a POST answered 5xx is repeated when recover proves nothing was made", async () => {
+    // Injected errors strike before the handler: nothing is made, so recovery finds nothing.
+    await ctx.emulator.setFaults({ rateLimitStorm: undefined, errorRate: 1, errorStatus: 503, routes: [CREATE_AGENT] });
+    let lookups = 0;
+    const attempt = ctx.client.request("agents.create", {
+      body: { name: "never made" },
+      recover: async () => {
+        lookups++;
+        if (lookups === 2) await ctx.emulator.clearFaults();
+        return undefined;
+      },
+    });
+    await expect(attempt).resolves.toMatchObject({ name: "never made" });
+    expect(lookups).toBe(2);
+    expect((await ctx.emulator.stats()).byRoute[CREATE_AGENT]).toBe(3);
+  });
+
+  it("a POST refused with 429 is retried without asking recover (the server did nothing)", async () => {
+    await ctx.emulator.setFaults({ rateLimitStorm: { count: 1 } });
+    let lookups = 0;
+    await ctx.client.request("agents.create", { body: { name: "after one 429" }, recover: async () => lookups++ });
+    expect(lookups).toBe(0);
+  });
+
   it("rides out a 429 storm, honouring Retry-After, for GET and POST alike", async () => {
     await ctx.emulator.setFaults({ rateLimitStorm: { count: 2 } });
     const started = Date.now();

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   backoffDelay,
   decideRetry,
+  mayHaveBeenApplied,
   parseRateLimitReset,
   parseRetryAfter,
   type RetryPolicy,
@@ -112,5 +113,21 @@ describe("decideRetry", () => {
       delayMs: 1_000,
       serverRequested: false,
     });
+  });
+});
+
+describe("mayHaveBeenApplied", () => {
+  it("is true where the server may have acted without a success coming back", () => {
+    expect(mayHaveBeenApplied({ kind: "timeout" })).toBe(true);
+    expect(mayHaveBeenApplied({ kind: "connection", neverSent: false })).toBe(true);
+    for (const status of [408, 500, 502, 503, 504]) {
+      expect(mayHaveBeenApplied({ kind: "response", status, headers: {} })).toBe(true);
+    }
+  });
+  it("is false where the answer proves the server did nothing", () => {
+    expect(mayHaveBeenApplied({ kind: "connection", neverSent: true })).toBe(false);
+    for (const status of [400, 401, 404, 409, 429]) {
+      expect(mayHaveBeenApplied({ kind: "response", status, headers: {} })).toBe(false);
+    }
   });
 });

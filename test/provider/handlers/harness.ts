@@ -5,6 +5,7 @@
 import type { dynamic } from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator } from "../../../emulator";
+import type { FaultConfig } from "../../../emulator/faults";
 import { configure } from "../../../provider";
 
 type Json = Record<string, any>;
@@ -19,12 +20,7 @@ export function useEmulator() {
     api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
     stats(): Promise<{ total: number; byRoute: Record<string, number> }>;
     resetStats(): Promise<void>;
-    setFaults(faults: {
-      errorRate?: number;
-      errorStatus?: number;
-      rateLimitStorm?: { count: number };
-      latencyMs?: number;
-    }): Promise<void>;
+    setFaults(faults: FaultConfig): Promise<void>;
     clearFaults(): Promise<void>;
   };
   beforeAll(async () => {

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { changedSteps, PulumiProject } from "./harness/pulumi-project";
+
+const AGENTS = 3;
+const TOOLS = 5;
+const program = `
+const el = require("pulumi-elevenlabs");
+for (let i = 0; i < ${TOOLS}; i++) {
+  new el.Tool("tool-" + i, { type: "client", name: "tool_" + i, clientTool: { eventName: "e" + i, parameters: [] } });
+}
+for (let i = 0; i < ${AGENTS}; i++) {
+  const agent = new el.Agent("agent-" + i, { name: "Agent " + i });
+  new el.KnowledgeBaseDocument("doc-" + i, { agentId: agent.agentId, name: "Doc " + i, text: "Fact " + i + "." });
+}
+`;
+
+describe("an up where the answer to every create is lost", () => {
+  let emu: EmulatorFixture;
+  let project: PulumiProject;
+
+  beforeAll(async () => {
+    emu = await EmulatorFixture.start();
+    project = await PulumiProject.create("lost-answers", program);
+    await pointStackAt(project, emu);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+
+  it("creates each object exactly once and records the ones the API made", async () => {
+    // Every create is applied, then its answer is lost: a blind retry would make each twice.
+    await emu.setFaults({
+      lostResponseRate: 1,
+      lostResponseAs: 504,
+      routes: ["POST /v1/convai/tools", "POST /v1/convai/agents", "POST /v1/convai/agents/{agent_id}/knowledge-base/text"],
+    });
+    await project.up();
+    await emu.clearFaults();
+
+    const tools = await emu.listAll("/tools", "tools");
+    const agents = await emu.listAll("/agents", "agents");
+    expect(tools).toHaveLength(TOOLS);
+    expect(agents).toHaveLength(AGENTS);
+    for (const agent of agents) {
+      expect(await emu.listAll(`/agents/${agent.agent_id}/knowledge-base`, "documents")).toHaveLength(1);
+    }
+    const stats = await emu.stats();
+    expect(stats.byStatus["504"]).toBe(TOOLS + 2 * AGENTS);
+
+    const { deployment } = await project.stackExport();
+    const ids = (type: string) => (deployment.resources ?? []).filter((r) => r.type.endsWith(type)).map((r) => r.id);
+    expect(new Set(ids("elevenlabs:Tool"))).toEqual(new Set(tools.map((t) => t.tool_id)));
+    expect(new Set(ids("elevenlabs:Agent"))).toEqual(new Set(agents.map((a) => a.agent_id)));
+    expect(changedSteps(await project.preview())).toEqual([]);
+  });
+});
