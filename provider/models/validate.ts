@@ -65,7 +65,13 @@ export type Validation<T> = { ok: true; data: T } | { ok: false; failures: Check
  * Validates `input` against `model`. Values not known yet during a preview are accepted: the
  * engine checks again once they are.
  */
-export function validate<M extends z.ZodType>(model: M, input: unknown, kind: string): Validation<z.infer<M>> {
+export function validate<M extends z.ZodType>(
+  model: M,
+  input: unknown,
+  kind: string,
+  /** Top-level keys whose values are secret: their failures never quote the value. */
+  secretKeys: readonly string[] = [],
+): Validation<z.infer<M>> {
   const result = model.safeParse(input, { error: describeIssue });
   if (result.success) return { ok: true, data: result.data };
   const failures: CheckFailure[] = [];
@@ -80,11 +86,14 @@ export function validate<M extends z.ZodType>(model: M, input: unknown, kind: st
     if (at.unknown) continue;
     // "expected …" messages get the offending value; rule messages ("is required when…") stand alone.
     const expectation = issue.message.startsWith("expected");
+    const secret = secretKeys.includes(String(issue.path[0]));
     const reason = !expectation
       ? issue.message
-      : at.found
-        ? `${issue.message}, got ${show(at.value)}`
-        : `is required (${issue.message})`;
+      : !at.found
+        ? `is required (${issue.message})`
+        : secret
+          ? `${issue.message}, got ${typeof at.value === "object" ? "an object" : `a ${typeof at.value}`} (value hidden: secret)`
+          : `${issue.message}, got ${show(at.value)}`;
     failures.push({ property: formatPath(issue.path), reason });
   }
   return failures.length === 0 ? { ok: true, data: input as z.infer<M> } : { ok: false, failures };

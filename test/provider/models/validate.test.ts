@@ -32,6 +32,19 @@ describe("input validation", () => {
     ]);
   });
 
+  it("never quotes a secret input's value in a failure", () => {
+    const r = validate(
+      toolModel,
+      { type: "server", name: "t", serverTool: { url: "https://x.example" }, secretHeaders: { Authorization: 424242 } },
+      "Tool",
+      ["secretHeaders"],
+    );
+    expect(r.ok ? [] : r.failures).toEqual([
+      { property: "secretHeaders.Authorization", reason: "expected a string, got a number (value hidden: secret)" },
+    ]);
+    expect(JSON.stringify(r)).not.toContain("424242");
+  });
+
   it("keeps unknown fields of loose models", () => {
     const r = validate(agentModel, { name: "a", conversationConfig: { brandNew: { x: 1 } } }, "Agent");
     expect(r.ok && r.data.conversationConfig).toEqual({ brandNew: { x: 1 } });
