@@ -3,7 +3,7 @@ import type { App } from "../app";
 import { nowIso } from "../ids";
 import type { DocumentContent, DocumentRecord } from "../models/knowledge-base";
 import { chunkText } from "./chunk";
-import { htmlToText } from "./extract";
+import { detectFileType, FILE_TYPES, htmlToText } from "./extract";
 
 /** URL documents larger than this fail rather than fill the store. */
 const MAX_URL_BYTES = 5 * 1024 * 1024;
@@ -24,17 +24,15 @@ async function finishDocument(app: App, documentId: string): Promise<void> {
   const doc = app.store.get("documents", documentId);
   const content = app.store.get("document_contents", documentId);
   if (!doc || !content || doc.status !== "processing") return;
-  let text = content.text;
+  let text: string | null = null;
   let error: string | undefined;
-  if (doc.type === "url" && doc.url) {
-    try {
-      text = await fetchText(doc.url, app);
-    } catch (e) {
-      error = `could not fetch ${doc.url}: ${(e as Error).message}`;
-    }
+  try {
+    text = await documentText(app, doc, content);
+  } catch (e) {
+    error = reason(e);
   }
-  // The document may have been deleted (or the store reset) while the URL was fetched.
-  if (!app.store.get("documents", documentId)) return;
+  // The document may have been deleted (or the store reset) while it was fetched or extracted.
+  if (app.store.get("documents", documentId)?.status !== "processing") return;
   const chunks = text ? chunkText(text) : [];
   const updated: DocumentRecord = {
     ...doc,
@@ -44,7 +42,9 @@ async function finishDocument(app: App, documentId: string): Promise<void> {
     content_available: !error && text !== null,
     ...(error ? { error } : {}),
   };
-  const newContent: DocumentContent = { ...content, text, chunks };
+  // The uploaded bytes were only kept for this step; the text is what is served from now on.
+  const { bytes_base64: _, ...rest } = content;
+  const newContent: DocumentContent = { ...rest, text, chunks };
   app.store.apply([
     { op: "put", kind: "documents", id: documentId, value: updated },
     { op: "put", kind: "document_contents", id: documentId, value: newContent },
@@ -55,6 +55,28 @@ async function finishDocument(app: App, documentId: string): Promise<void> {
     doc.agent_id,
   );
 }
+
+/** Throws with the message that becomes the failed document's `error`. */
+async function documentText(app: App, doc: DocumentRecord, content: DocumentContent): Promise<string | null> {
+  if (doc.type === "url" && doc.url) {
+    try {
+      return await fetchText(doc.url, app);
+    } catch (e) {
+      throw new Error(`could not fetch ${doc.url}: ${reason(e)}`);
+    }
+  }
+  if (content.bytes_base64 === undefined || !doc.file) return content.text;
+  // `file.mime_type` is the table's own MIME type for the detected type, so this finds it again.
+  const type = FILE_TYPES[detectFileType(doc.file.filename, doc.file.mime_type) ?? ""];
+  if (!type) throw new Error(`unsupported file type ${doc.file.mime_type}`);
+  try {
+    return await type.extract(Buffer.from(content.bytes_base64, "base64"));
+  } catch (e) {
+    throw new Error(`could not read ${type.label} file ${doc.file.filename}: ${reason(e)}`);
+  }
+}
+
+const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function fetchText(url: string, app: App): Promise<string> {
   const signal = AbortSignal.any([AbortSignal.timeout(app.options.kbFetchTimeoutMs), app.shutdown]);

@@ -20,7 +20,7 @@ export interface DocumentRecord {
   updated_at: string;
   description: string;
   metadata: Record<string, unknown>;
-  /** False for PDF/DOCX/EPUB: stored, not extracted (no parser dependency). */
+  /** True once processing extracted (or fetched) the text; false while processing and after a failure. */
   content_available: boolean;
   chunk_count: number;
   url?: string;
@@ -34,5 +34,6 @@ export interface DocumentContent {
   document_id: string;
   text: string | null;
   chunks: string[];
+  /** An uploaded file's bytes, kept only until processing has extracted its text. */
   bytes_base64?: string;
 }

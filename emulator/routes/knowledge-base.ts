@@ -41,7 +41,6 @@ export function knowledgeBaseRoutes(router: Router): void {
       if (!spec) throw invalid("file", "unsupported file type; expected PDF, DOCX, TXT, Markdown, HTML or EPUB");
       const fields = validate(fileDocumentFields, formFields(form));
       const bytes = Buffer.from(await file.arrayBuffer());
-      const extracted = spec.extract?.(bytes) ?? null;
       return ok(
         createDocument(
           app,
@@ -52,8 +51,9 @@ export function knowledgeBaseRoutes(router: Router): void {
             name: fields.name ?? file.name,
             file: { filename: file.name, mime_type: spec.mime, size_bytes: bytes.length },
           },
-          // Only formats we cannot extract keep their bytes: text formats are fully in `text`.
-          extracted === null ? { text: null, bytes_base64: bytes.toString("base64") } : { text: extracted },
+          // Extraction is slow for some formats and may fail, so it happens when processing ends
+          // (also after a restart, which is why the bytes go into the store).
+          { text: null, bytes_base64: bytes.toString("base64") },
         ),
       );
     })

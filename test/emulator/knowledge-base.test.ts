@@ -1,3 +1,4 @@
+import { PDFDocument, StandardFonts } from "pdf-lib";
 import { FormData, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectError, startReceiver, startTestEmulator, waitFor } from "./helpers";
@@ -74,7 +75,7 @@ describe("knowledge base", () => {
     expectError(await t.call("GET", `${KB()}/${doc.document_id}/chunks/zzz`), 404, "NOT_FOUND");
   });
 
-  it("extracts text from uploaded TXT and HTML files and stores PDFs with content unavailable", async () => {
+  it("extracts text from uploaded HTML and PDF files", async () => {
     const html = new FormData();
     html.set(
       "file",
@@ -95,15 +96,18 @@ describe("knowledge base", () => {
     await ready(h.body.document_id);
     expect((await t.call("GET", `${KB()}/${h.body.document_id}/content`)).body.content).toBe("Title\n\nFish & chips");
 
+    const manual = await PDFDocument.create();
+    const font = await manual.embedFont(StandardFonts.Helvetica);
+    manual.addPage().drawText("Press the red button twice.", { x: 50, y: 700, size: 12, font });
     const pdf = new FormData();
-    pdf.set("file", new Blob([Buffer.from("%PDF-1.4 binary")], { type: "application/pdf" }), "manual.pdf");
+    pdf.set("file", new Blob([Buffer.from(await manual.save())], { type: "application/pdf" }), "manual.pdf");
     const p = await upload(pdf);
     expect(p.body.name).toBe("manual.pdf");
     const doc = await ready(p.body.document_id);
-    expect(doc).toMatchObject({ status: "ready", content_available: false, chunk_count: 0 });
+    expect(doc).toMatchObject({ status: "ready", content_available: true, chunk_count: 1 });
     expect((await t.call("GET", `${KB()}/${doc.document_id}/content`)).body).toMatchObject({
-      content: null,
-      content_available: false,
+      content: "Press the red button twice.",
+      content_available: true,
     });
   });
 
