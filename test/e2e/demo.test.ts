@@ -12,7 +12,7 @@ const repo = resolve(__dirname, "../..");
 describe("the demo (`npm run demo`)", () => {
   // Its own data directory and stack, so a developer's own .demo/ and `dev` stack stay untouched.
   const dir = mkdtempSync(join(tmpdir(), "pulumi-elevenlabs-demo-"));
-  const env = { ...process.env, DEMO_DIR: dir, DEMO_STACK: `e2e-${process.pid}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, DEMO_DIR: dir, DEMO_STACK: `e2e-${process.pid}` };
   delete env.ELEVENLABS_API_KEY;
   delete env.ELEVENLABS_BASE_URL;
   const demo = async (...args: string[]) =>
@@ -23,7 +23,14 @@ describe("the demo (`npm run demo`)", () => {
   it("deploys one of each resource and prints the objects and the widget embed code", async () => {
     const out = await demo();
     expect(out).toMatch(/\+ 10 created/);
-    for (const output of ["agentId", "toolId", "knowledgeBaseDocumentIds", "phoneNumber", "secretId", "workspaceSettings"]) {
+    for (const output of [
+      "agentId",
+      "toolId",
+      "knowledgeBaseDocumentIds",
+      "phoneNumber",
+      "secretId",
+      "workspaceSettings",
+    ]) {
       expect(out).toContain(output);
     }
     expect(out).toMatch(/demo: widget embed code\n<script src='[^']+' data-agent-id='agent_[a-z0-9]+'><\/script>/);

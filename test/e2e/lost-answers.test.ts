@@ -33,7 +33,11 @@ describe("an up where the answer to every create is lost", () => {
     await emu.setFaults({
       lostResponseRate: 1,
       lostResponseAs: 504,
-      routes: ["POST /v1/convai/tools", "POST /v1/convai/agents", "POST /v1/convai/agents/{agent_id}/knowledge-base/text"],
+      routes: [
+        "POST /v1/convai/tools",
+        "POST /v1/convai/agents",
+        "POST /v1/convai/agents/{agent_id}/knowledge-base/text",
+      ],
     });
     await project.up();
     await emu.clearFaults();
