@@ -35,7 +35,28 @@ export class Agent extends pulumi.dynamic.Resource {
       "isPublic",
       "isActive",
     ];
-    super(...resourceArgs("Agent", name, args, outputs, opts));
+    super(
+      ...resourceArgs(
+        "Agent",
+        name,
+        { ...args, platformSettings: secretIfSigned(args.platformSettings) },
+        outputs,
+        opts,
+      ),
+    );
     this.agentId = this.id;
   }
+}
+
+/**
+ * A webhook signing secret makes the whole of `platformSettings` secret: the engine tracks
+ * secrecy per top-level property, and an output is secret when its input was. Without one,
+ * `platformSettings` stays readable in previews.
+ */
+function secretIfSigned(settings: AgentArgs["platformSettings"]): AgentArgs["platformSettings"] {
+  if (settings === undefined) return undefined;
+  return pulumi.output(settings).apply((value) => {
+    const signed = (value as { webhook?: { secret?: unknown } } | undefined)?.webhook?.secret !== undefined;
+    return signed ? pulumi.secret(value) : value;
+  }) as AgentArgs["platformSettings"];
 }

@@ -34,7 +34,8 @@ export function creationToken(kind: ResourceKind, name: string): string {
 
 /**
  * Builds the constructor call of a dynamic resource: outputs passed as `undefined` (or they are
- * missing on the object), the creation token, and `additionalSecretOutputs` for secret fields.
+ * missing on the object), the creation token, and secret fields wrapped in `pulumi.secret` and
+ * listed in `additionalSecretOutputs`.
  */
 export function resourceArgs(
   kind: ResourceKind,
@@ -53,6 +54,8 @@ export function resourceArgs(
 ] {
   const props: pulumi.Inputs = Object.fromEntries(outputs.map((o) => [o, undefined]));
   Object.assign(props, args, { creationToken: creationToken(kind, name) });
+  // Secret even when the program passes plain text: the engine then keeps it secret in state.
+  for (const key of secretOutputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key]);
   const merged =
     secretOutputs.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] }) : opts;
   return [providers[kind], name, props, merged, "elevenlabs", kind];

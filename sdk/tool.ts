@@ -34,9 +34,7 @@ export class Tool extends pulumi.dynamic.Resource {
       "createdAt",
       "updatedAt",
     ];
-    const wrapped =
-      args.secretHeaders === undefined ? args : { ...args, secretHeaders: pulumi.secret(args.secretHeaders) };
-    super(...resourceArgs("Tool", name, wrapped, outputs, opts, toolRules.secretOutputs));
+    super(...resourceArgs("Tool", name, args, outputs, opts, toolRules.secretOutputs));
     this.toolId = this.id;
   }
 }

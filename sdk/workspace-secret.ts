@@ -16,9 +16,8 @@ export class WorkspaceSecret extends pulumi.dynamic.Resource {
   declare readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: WorkspaceSecretArgs, opts?: pulumi.CustomResourceOptions) {
-    const wrapped = { ...args, value: pulumi.secret(args.value) };
     const outputs = ["name", "value", "description", "createdAt"];
-    super(...resourceArgs("WorkspaceSecret", name, wrapped, outputs, opts, workspaceSecretRules.secretOutputs));
+    super(...resourceArgs("WorkspaceSecret", name, args, outputs, opts, workspaceSecretRules.secretOutputs));
     this.secretId = this.id;
   }
 }

@@ -62,7 +62,11 @@ export const agentModel = z.looseObject({
         .looseObject({ enableAuth: z.boolean().optional(), allowedOrigins: z.array(z.string()).optional() })
         .optional(),
       webhook: z
-        .looseObject({ url: httpUrl, events: z.array(z.string()).optional(), secret: z.string().min(1).optional() })
+        .looseObject({
+          url: httpUrl,
+          events: z.array(z.string()).optional(),
+          secret: z.string().min(1).optional().describe("Signing secret; makes platformSettings secret in state."),
+        })
         .optional(),
     })
     .optional()

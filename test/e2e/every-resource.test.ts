@@ -7,8 +7,11 @@ import { changedSteps, PulumiProject } from "./harness/pulumi-project";
 
 const SECRET_VALUE = "sk-weather-0123456789-plaintext-must-not-leak";
 const HEADER_VALUE = "Bearer header-token-must-not-leak-42";
+const WEBHOOK_SECRET = "whsec-signing-secret-must-not-leak-7";
 
-// One of each resource, with the fields the tests edit taken from stack config.
+// One of each resource, with the fields the tests edit taken from stack config. The secret value,
+// the secret header and the webhook signing secret are plain-text literals on purpose: the SDK, not
+// the program, must make them secret.
 const program = `
 const pulumi = require("@pulumi/pulumi");
 const el = require("pulumi-elevenlabs");
@@ -20,7 +23,11 @@ const agent = new el.Agent("support", {
     agent: { firstMessage: "Hello!", language: "en", prompt: { prompt: cfg.require("prompt") } },
     tts: { voiceId: "21m00Tcm4TlvDq8ikWAM", voiceSettings: { stability: 0.5, similarityBoost: 0.75 } },
   },
-  platformSettings: { auth: { enableAuth: false, allowedOrigins: ["https://example.com"] } },
+  platformSettings: {
+    auth: { enableAuth: false, allowedOrigins: ["https://example.com"] },
+    // Port 9 (discard) on loopback: the emulator's deliveries fail quietly, nothing leaves the machine.
+    webhook: { url: "http://127.0.0.1:9/hook", events: ["conversation.ended"], secret: "${WEBHOOK_SECRET}" },
+  },
 });
 const tool = new el.Tool("weather", {
   type: "server",
@@ -31,13 +38,13 @@ const tool = new el.Tool("weather", {
     method: "GET",
     parameters: [{ name: "location", type: "string", description: "City", required: true, location: "path" }],
   },
-  secretHeaders: { Authorization: cfg.requireSecret("headerValue") },
+  secretHeaders: { Authorization: "${HEADER_VALUE}" },
 });
 const doc = new el.KnowledgeBaseDocument("faq", { agentId: agent.agentId, name: "FAQ", text: "Opening hours are 9 to 5." });
 const index = new el.AgentKnowledgeBaseIndex("faq-index", { agentId: agent.agentId, documentIds: [doc.documentId] });
 const phone = new el.PhoneNumber("main-line", { agentId: agent.agentId, country: "US", areaCode: cfg.require("areaCode"), capabilities: { voice: true, sms: false } });
 const widget = new el.Widget("widget", { agentId: agent.agentId, avatarPath: "avatar.png" });
-const secret = new el.WorkspaceSecret("weather-key", { name: "WEATHER_API_KEY", value: cfg.requireSecret("secretValue") });
+const secret = new el.WorkspaceSecret("weather-key", { name: "WEATHER_API_KEY", value: "${SECRET_VALUE}" });
 const settings = new el.WorkspaceSettings("settings", { settings: { dataRetentionDays: 30 } });
 
 exports.agentId = agent.agentId;
@@ -67,8 +74,6 @@ describe("a stack with one of each resource, through the real engine", () => {
     await pointStackAt(project, emu);
     await project.setConfig("prompt", "You are a helpful support agent.");
     await project.setConfig("areaCode", "415");
-    await project.setConfig("headerValue", HEADER_VALUE, { secret: true });
-    await project.setConfig("secretValue", SECRET_VALUE, { secret: true });
   });
   afterAll(async () => {
     await emu?.close();
@@ -96,6 +101,7 @@ describe("a stack with one of each resource, through the real engine", () => {
     const { raw, deployment } = await project.stackExport();
     expect(raw).not.toContain(SECRET_VALUE);
     expect(raw).not.toContain(HEADER_VALUE);
+    expect(raw).not.toContain(WEBHOOK_SECRET);
     expect(raw).not.toContain(emu.apiKey);
     const ours = (deployment.resources ?? []).filter((r) => r.type.includes("dynamic/elevenlabs:"));
     expect(ours.length).toBe(8);
