@@ -6,6 +6,10 @@ export const faultConfig = z.strictObject({
   errorRate: z.number().min(0).max(1).optional(),
   errorStatus: z.union([z.literal(500), z.literal(503)]).optional(),
   rateLimitStorm: z.strictObject({ count: z.number().int().min(1) }).optional(),
+  /** The next `count` matching requests answer `errorStatus`: `errorRate`, but deterministic. */
+  errorBurst: z.strictObject({ count: z.number().int().min(1) }).optional(),
+  /** `Retry-After` (seconds) on injected 429s and 5xx. @default 1 on storm 429s, none on 5xx */
+  retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   dropRate: z.number().min(0).max(1).optional(),
   /**
    * Share of requests that are APPLIED and then lose their answer, as when a gateway times out
@@ -24,6 +28,8 @@ export type FaultAction = {
   latencyMs: number;
   kind?: "drop" | "storm" | "error";
   status?: number;
+  /** For injected 429s and 5xx. */
+  retryAfterSeconds?: number;
   /** Set when the request is to be applied and its answer then lost. */
   loseResponse?: "drop" | number;
 };
@@ -32,10 +38,12 @@ export type FaultAction = {
 export class Faults {
   private config: FaultConfig = {};
   private stormLeft = 0;
+  private burstLeft = 0;
 
   set(config: FaultConfig): void {
     this.config = config;
     this.stormLeft = config.rateLimitStorm?.count ?? 0;
+    this.burstLeft = config.errorBurst?.count ?? 0;
   }
 
   clear(): void {
@@ -43,7 +51,11 @@ export class Faults {
   }
 
   current() {
-    return { ...this.config, rateLimitStorm: this.stormLeft > 0 ? { count: this.stormLeft } : undefined };
+    return {
+      ...this.config,
+      rateLimitStorm: this.stormLeft > 0 ? { count: this.stormLeft } : undefined,
+      errorBurst: this.burstLeft > 0 ? { count: this.burstLeft } : undefined,
+    };
   }
 
   decide(method: string, template: string): FaultAction {
@@ -53,11 +65,17 @@ export class Faults {
     }
     const latencyMs = c.latencyMs ?? 0;
     if (c.dropRate && Math.random() < c.dropRate) return { latencyMs, kind: "drop" };
+    const retryAfterSeconds = c.retryAfterSeconds;
     if (this.stormLeft > 0) {
       this.stormLeft--;
-      return { latencyMs, kind: "storm" };
+      return { latencyMs, kind: "storm", retryAfterSeconds: retryAfterSeconds ?? 1 };
     }
-    if (c.errorRate && Math.random() < c.errorRate) return { latencyMs, kind: "error", status: c.errorStatus ?? 503 };
+    const error = { latencyMs, kind: "error", status: c.errorStatus ?? 503, retryAfterSeconds } as const;
+    if (this.burstLeft > 0) {
+      this.burstLeft--;
+      return error;
+    }
+    if (c.errorRate && Math.random() < c.errorRate) return error;
     if (c.lostResponseRate && Math.random() < c.lostResponseRate)
       return { latencyMs, loseResponse: c.lostResponseAs ?? "drop" };
     return { latencyMs };

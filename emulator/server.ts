@@ -46,17 +46,14 @@ export function createEmulatorServer(app: App): Server {
       req.socket.destroy();
       return undefined;
     }
+    const retryAfter: Record<string, string> =
+      fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
     if (fault.kind === "storm") {
-      throw new EmulatorError(
-        429,
-        "RATE_LIMIT_EXCEEDED",
-        "Too many requests (injected fault)",
-        {},
-        { "retry-after": "1" },
-      );
+      throw new EmulatorError(429, "RATE_LIMIT_EXCEEDED", "Too many requests (injected fault)", {}, retryAfter);
     }
     if (fault.kind === "error") {
-      throw new EmulatorError(fault.status ?? 503, "INTERNAL_ERROR", "Internal server error (injected fault)");
+      const message = "Internal server error (injected fault)";
+      throw new EmulatorError(fault.status ?? 503, "INTERNAL_ERROR", message, {}, retryAfter);
     }
 
     const key = req.headers["xi-api-key"];

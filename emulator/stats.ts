@@ -16,7 +16,7 @@ export class Stats {
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
   }
 
-  snapshot() {
+  snapshot(): StatsSnapshot {
     return {
       total: this.total,
       byRoute: Object.fromEntries(this.byRoute),
@@ -29,4 +29,13 @@ export class Stats {
     this.byRoute.clear();
     this.byStatus.clear();
   }
+}
+
+/** What `GET /_emulator/stats` answers. */
+export interface StatsSnapshot {
+  total: number;
+  /** `"GET /v1/convai/agents/{agent_id}": 3` */
+  byRoute: Record<string, number>;
+  /** `"429": 2` */
+  byStatus: Record<string, number>;
 }

@@ -67,6 +67,17 @@ describe("faults", () => {
     expect((await t.call("GET", "/agents")).status).toBe(200);
   });
 
+  it("an error burst fails exactly the next N requests, with a Retry-After when asked", async () => {
+    await t.call("PUT", "/_emulator/faults", { errorBurst: { count: 2 }, errorStatus: 500, retryAfterSeconds: 0 });
+    for (let i = 0; i < 2; i++) {
+      const res = await t.call("GET", "/agents");
+      expectError(res, 500, "INTERNAL_ERROR");
+      expect(res.headers["retry-after"]).toBe("0");
+    }
+    expect((await t.call("GET", "/agents")).status).toBe(200);
+    expect((await t.call("GET", "/_emulator/faults")).body.errorBurst).toBeUndefined();
+  });
+
   it("adds latency", async () => {
     await t.call("PUT", "/_emulator/faults", { latencyMs: 150 });
     const started = Date.now();

@@ -1,13 +1,9 @@
 import { request } from "undici";
 import { startEmulator } from "../../../emulator";
 import type { FaultConfig } from "../../../emulator/faults";
+import type { StatsSnapshot } from "../../../emulator/stats";
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-export interface EmulatorStats {
-  total: number;
-  byRoute: Record<string, number>;
-  byStatus: Record<string, number>;
-}
 
 /**
  * The emulator as an e2e test sees it: started on 127.0.0.1 port 0 by the test, plus a raw API
@@ -54,9 +50,9 @@ export class EmulatorFixture {
     }
   }
 
-  async stats(): Promise<EmulatorStats> {
+  async stats(): Promise<StatsSnapshot> {
     const res = await request(`${this.emu.url}/_emulator/stats`);
-    return (await res.body.json()) as EmulatorStats;
+    return (await res.body.json()) as StatsSnapshot;
   }
 
   async resetStats(): Promise<void> {

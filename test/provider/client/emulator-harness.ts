@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { startEmulator } from "../../../emulator";
 import type { FaultConfig } from "../../../emulator/faults";
+import type { StatsSnapshot } from "../../../emulator/stats";
 import { type ClientOptions, ElevenLabsClient } from "../../../provider/client/client";
 import { FAST } from "./local-server";
 
@@ -19,7 +20,7 @@ export async function startTestEmulator(options: { apiKey?: string; rateLimit?: 
   };
   return {
     ...emulator,
-    stats: (): Promise<{ total: number; byRoute: Record<string, number> }> => call("GET", "/_emulator/stats"),
+    stats: (): Promise<StatsSnapshot> => call("GET", "/_emulator/stats"),
     resetStats: () => call("POST", "/_emulator/stats/reset"),
     setFaults: (faults: FaultConfig) => call("PUT", "/_emulator/faults", faults),
     clearFaults: () => call("DELETE", "/_emulator/faults"),

@@ -6,7 +6,9 @@ import type { dynamic } from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startEmulator } from "../../../emulator";
 import type { FaultConfig } from "../../../emulator/faults";
-import { configure } from "../../../provider";
+import type { StatsSnapshot } from "../../../emulator/stats";
+import { configure, getClient } from "../../../provider";
+import { FAST } from "../client/local-server";
 
 type Json = Record<string, any>;
 
@@ -18,7 +20,7 @@ export function useEmulator() {
     reset(): Promise<void>;
     /** A raw API call (path relative to /v1/convai); returns status and parsed body. */
     api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
-    stats(): Promise<{ total: number; byRoute: Record<string, number> }>;
+    stats(): Promise<StatsSnapshot>;
     resetStats(): Promise<void>;
     setFaults(faults: FaultConfig): Promise<void>;
     clearFaults(): Promise<void>;
@@ -42,11 +44,17 @@ export function useEmulator() {
       api: (method: string, path: string, body?: unknown) => raw(method, `/v1/convai${path}`, body),
       stats: async () => (await raw("GET", "/_emulator/stats")).body,
       resetStats: async () => void (await raw("POST", "/_emulator/stats/reset")),
-      setFaults: async (f: unknown) => void (await raw("PUT", "/_emulator/faults", f)),
+      setFaults: async (f: unknown) => {
+        const res = await raw("PUT", "/_emulator/faults", f);
+        if (res.status !== 200) throw new Error(`fault config refused: ${JSON.stringify(res.body)}`);
+      },
       clearFaults: async () => void (await raw("DELETE", "/_emulator/faults")),
     });
     const config: Record<string, string> = { "elevenlabs:apiKey": emu.apiKey, "elevenlabs:baseUrl": emu.baseUrl };
     configure({ get: (k) => config[k] });
+    // The process-wide client the handlers will use is created here first, with test-speed
+    // backoff (getClient keeps the options of its first call): same retry logic, shorter waits.
+    getClient({ apiKey: emu.apiKey, baseUrl: emu.baseUrl, ...FAST });
   });
   beforeEach(async () => {
     await ctx.clearFaults?.();
