@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AgentInputs } from "../provider/models/agent";
-import { type ArgsOf, resourceArgs } from "./resource";
+import { type ArgsOf, resourceArgs, secretWhenSigned } from "./resource";
 
 /** Inputs of {@link Agent}; fields not named here are passed through to the API as well. */
 export type AgentArgs = ArgsOf<AgentInputs> & { [field: string]: unknown };
@@ -39,24 +39,11 @@ export class Agent extends pulumi.dynamic.Resource {
       ...resourceArgs(
         "Agent",
         name,
-        { ...args, platformSettings: secretIfSigned(args.platformSettings) },
+        { ...args, platformSettings: secretWhenSigned(args.platformSettings) },
         outputs,
         opts,
       ),
     );
     this.agentId = this.id;
   }
-}
-
-/**
- * A webhook signing secret makes the whole of `platformSettings` secret: the engine tracks
- * secrecy per top-level property, and an output is secret when its input was. Without one,
- * `platformSettings` stays readable in previews.
- */
-function secretIfSigned(settings: AgentArgs["platformSettings"]): AgentArgs["platformSettings"] {
-  if (settings === undefined) return undefined;
-  return pulumi.output(settings).apply((value) => {
-    const signed = (value as { webhook?: { secret?: unknown } } | undefined)?.webhook?.secret !== undefined;
-    return signed ? pulumi.secret(value) : value;
-  }) as AgentArgs["platformSettings"];
 }

@@ -60,3 +60,16 @@ export function resourceArgs(
     secretOutputs.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] }) : opts;
   return [providers[kind], name, props, merged, "elevenlabs", kind];
 }
+
+/**
+ * A webhook signing secret (`{ webhook: { secret } }`) makes the whole object secret: the engine
+ * tracks secrecy per top-level property, and an output is secret when its input was. Without a
+ * secret the object stays readable in previews.
+ */
+export function secretWhenSigned<T>(settings: T): T {
+  if (settings === undefined) return settings;
+  return pulumi.output(settings).apply((value) => {
+    const signed = (value as { webhook?: { secret?: unknown } } | undefined)?.webhook?.secret !== undefined;
+    return signed ? pulumi.secret(value) : value;
+  }) as unknown as T;
+}

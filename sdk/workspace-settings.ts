@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkspaceSettingsInputs } from "../provider/models/workspace-settings";
-import { type ArgsOf, resourceArgs } from "./resource";
+import { workspaceSettingsRules } from "../provider/models/workspace-settings";
+import { type ArgsOf, resourceArgs, secretWhenSigned } from "./resource";
 
 export type WorkspaceSettingsArgs = ArgsOf<WorkspaceSettingsInputs, "adoptId">;
 
@@ -13,11 +14,13 @@ export class WorkspaceSettings extends pulumi.dynamic.Resource {
   /** = the resource id. */
   declare readonly workspaceId: pulumi.Output<string>;
   declare readonly settings: pulumi.Output<WorkspaceSettingsInputs["settings"]>;
-  /** The managed keys' values before this resource first set them (null = did not exist). */
+  /** Secret (it may hold an earlier webhook secret). The managed keys' values before this resource first set them (null = did not exist). */
   declare readonly previousSettings: pulumi.Output<Record<string, unknown>>;
 
   constructor(name: string, args: WorkspaceSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...resourceArgs("WorkspaceSettings", name, args, ["settings", "previousSettings"], opts));
+    const signed = { ...args, settings: secretWhenSigned(args.settings) };
+    const outputs = ["settings", "previousSettings"];
+    super(...resourceArgs("WorkspaceSettings", name, signed, outputs, opts, workspaceSettingsRules.secretOutputs));
     this.workspaceId = this.id;
   }
 }

@@ -17,7 +17,11 @@ export const workspaceSettingsModel = z.strictObject({
         .looseObject({ stability: unitInterval.optional(), similarityBoost: unitInterval.optional() })
         .optional(),
       webhook: z
-        .looseObject({ url: httpUrl, events: z.array(z.string()).optional(), secret: z.string().min(1).optional() })
+        .looseObject({
+          url: httpUrl,
+          events: z.array(z.string()).optional(),
+          secret: z.string().min(1).optional().describe("Signing secret; makes settings secret in state."),
+        })
         .optional(),
     })
     .describe("The settings to manage; other settings are left alone."),
@@ -27,7 +31,8 @@ export type WorkspaceSettingsInputs = z.infer<typeof workspaceSettingsModel>;
 
 export const workspaceSettingsRules: ModelRules = {
   replaceOnChanges: [],
-  secretOutputs: [],
+  // What the managed keys held before may include an earlier webhook signing secret.
+  secretOutputs: ["previousSettings"],
   opaqueMaps: [],
   serverSet: ["workspaceId", "previousSettings", "updatedAt"],
 };

@@ -8,6 +8,8 @@ import { changedSteps, PulumiProject } from "./harness/pulumi-project";
 const SECRET_VALUE = "sk-weather-0123456789-plaintext-must-not-leak";
 const HEADER_VALUE = "Bearer header-token-must-not-leak-42";
 const WEBHOOK_SECRET = "whsec-signing-secret-must-not-leak-7";
+const NEW_WORKSPACE_HOOK_SECRET = "whsec-workspace-new-must-not-leak";
+const OLD_WORKSPACE_HOOK_SECRET = "whsec-workspace-old-must-not-leak";
 
 // One of each resource, with the fields the tests edit taken from stack config. The secret value,
 // the secret header and the webhook signing secret are plain-text literals on purpose: the SDK, not
@@ -45,7 +47,9 @@ const index = new el.AgentKnowledgeBaseIndex("faq-index", { agentId: agent.agent
 const phone = new el.PhoneNumber("main-line", { agentId: agent.agentId, country: "US", areaCode: cfg.require("areaCode"), capabilities: { voice: true, sms: false } });
 const widget = new el.Widget("widget", { agentId: agent.agentId, avatarPath: "avatar.png" });
 const secret = new el.WorkspaceSecret("weather-key", { name: "WEATHER_API_KEY", value: "${SECRET_VALUE}" });
-const settings = new el.WorkspaceSettings("settings", { settings: { dataRetentionDays: 30 } });
+const settings = new el.WorkspaceSettings("settings", {
+  settings: { dataRetentionDays: 30, webhook: { url: "http://127.0.0.1:9/workspace-hook", secret: "${NEW_WORKSPACE_HOOK_SECRET}" } },
+});
 
 exports.agentId = agent.agentId;
 exports.toolId = tool.toolId;
@@ -68,6 +72,11 @@ describe("a stack with one of each resource, through the real engine", () => {
 
   beforeAll(async () => {
     emu = await EmulatorFixture.start();
+    // Set up in the dashboard before the stack existed: the stack's settings replace it, and
+    // destroy must put it back. Its secret then sits in previousSettings, which must stay secret.
+    await emu.api("PATCH", "/workspace/settings", {
+      settings: { webhook: { url: "http://127.0.0.1:9/old-hook", secret: OLD_WORKSPACE_HOOK_SECRET } },
+    });
     initialSettings = (await emu.api("GET", "/workspace/settings")).body.settings;
     project = await PulumiProject.create("every-resource", program);
     writeFileSync(join(project.dir, "avatar.png"), PNG);
@@ -101,7 +110,9 @@ describe("a stack with one of each resource, through the real engine", () => {
     const { raw, deployment } = await project.stackExport();
     expect(raw).not.toContain(SECRET_VALUE);
     expect(raw).not.toContain(HEADER_VALUE);
-    expect(raw).not.toContain(WEBHOOK_SECRET);
+    for (const secret of [WEBHOOK_SECRET, NEW_WORKSPACE_HOOK_SECRET, OLD_WORKSPACE_HOOK_SECRET]) {
+      expect(raw).not.toContain(secret);
+    }
     expect(raw).not.toContain(emu.apiKey);
     const ours = (deployment.resources ?? []).filter((r) => r.type.includes("dynamic/elevenlabs:"));
     expect(ours.length).toBe(8);
