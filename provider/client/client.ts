@@ -29,7 +29,7 @@ export interface ClientOptions {
   retryMaxDelayMs?: number;
   /** Longest wait honoured from Retry-After / X-RateLimit-Reset. @default 60_000 */
   maxRetryAfterMs?: number;
-  /** Client-side token bucket; 0 = off. @default 100 (the API's documented limit) */
+  /** Client-side token bucket, until the server's X-RateLimit-Limit replaces it; 0 = off. @default 100 (the API's documented limit) */
   requestsPerMinute?: number;
   /** In-flight requests per client (also the size of the keep-alive pool). @default 8 */
   maxConcurrency?: number;
@@ -141,6 +141,11 @@ export class ElevenLabsClient {
     const maxConcurrency = Math.max(1, options.maxConcurrency ?? 8);
     this.#limiter = new RateLimiter({ requestsPerMinute: options.requestsPerMinute ?? 100, maxConcurrency });
     this.#agent = new Agent({ connections: maxConcurrency, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+  }
+
+  /** The rate the client holds itself to: the configured one until the server announces its own. */
+  get requestsPerMinute(): number {
+    return this.#limiter.requestsPerMinute;
   }
 
   /** Sends one API call, retrying per {@link decideRetry}; resolves with the parsed JSON body. */

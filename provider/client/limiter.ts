@@ -1,8 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { parseRateLimitRemaining, parseRateLimitReset, type ResponseHeaders } from "./retry";
+import { parseRateLimitLimit, parseRateLimitRemaining, parseRateLimitReset, type ResponseHeaders } from "./retry";
 
 export interface LimiterOptions {
-  /** Token bucket refill rate; 0 turns the bucket off. @default 100 */
+  /**
+   * Token bucket refill rate until the server announces its own (`X-RateLimit-Limit`, per minute
+   * by the contract), which then replaces it; 0 turns the bucket off. @default 100
+   */
   requestsPerMinute: number;
   /** In-flight requests at most. @default 8 */
   maxConcurrency: number;
@@ -22,7 +25,8 @@ export interface LimiterOptions {
  */
 export class RateLimiter {
   private readonly now: () => number;
-  private readonly capacity: number;
+  private perMinute: number;
+  private capacity: number;
   private tokens: number;
   private lastRefill: number;
   private inFlight = 0;
@@ -35,6 +39,7 @@ export class RateLimiter {
 
   constructor(private readonly options: LimiterOptions) {
     this.now = options.now ?? Date.now;
+    this.perMinute = options.requestsPerMinute;
     this.capacity = Math.max(1, options.requestsPerMinute);
     this.tokens = this.capacity;
     this.lastRefill = this.now();
@@ -61,10 +66,24 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 
+  /** The bucket's current rate (the server's announced limit once seen). */
+  get requestsPerMinute(): number {
+    return this.perMinute;
+  }
+
   /** Learns the server's budget from a response's rate-limit headers. */
   observe(headers: ResponseHeaders): void {
     const now = this.now();
     const remaining = parseRateLimitRemaining(headers);
+    const limit = parseRateLimitLimit(headers);
+    // A plan's real limit beats the documented default: a 1,000/min workspace should not be held
+    // to 100/min, nor a stricter one bounced off 429s.
+    if (limit !== undefined && limit > 0 && this.perMinute > 0 && limit !== this.perMinute) {
+      this.bucketWait(now);
+      this.perMinute = limit;
+      this.capacity = limit;
+      this.tokens = Math.min(limit, Math.max(this.tokens, remaining ?? 0));
+    }
     const reset = parseRateLimitReset(headers, now);
     if (remaining === undefined || reset === undefined || reset <= now) return;
     // Requests still in flight (other than the one answered) may not be counted in `remaining`
@@ -88,7 +107,7 @@ export class RateLimiter {
         await sleep(wait);
         continue;
       }
-      if (this.options.requestsPerMinute > 0) this.tokens -= 1;
+      if (this.perMinute > 0) this.tokens -= 1;
       if (this.serverRemaining !== undefined) this.serverRemaining -= 1;
       this.inFlight++;
       return;
@@ -96,7 +115,7 @@ export class RateLimiter {
   }
 
   private bucketWait(now: number): number {
-    const perMinute = this.options.requestsPerMinute;
+    const perMinute = this.perMinute;
     if (perMinute <= 0) return 0;
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.lastRefill) * perMinute) / 60_000);
     this.lastRefill = now;

@@ -68,8 +68,17 @@ export function parseRateLimitReset(headers: ResponseHeaders, now: number): numb
 }
 
 export function parseRateLimitRemaining(headers: ResponseHeaders): number | undefined {
-  const raw = header(headers, "x-ratelimit-remaining")?.trim();
-  return raw && /^\d+$/.test(raw) ? Number(raw) : undefined;
+  return wholeNumber(header(headers, "x-ratelimit-remaining"));
+}
+
+/** `X-RateLimit-Limit`: requests per window (a minute, by the contract). */
+export function parseRateLimitLimit(headers: ResponseHeaders): number | undefined {
+  return wholeNumber(header(headers, "x-ratelimit-limit"));
+}
+
+function wholeNumber(raw: string | undefined): number | undefined {
+  const trimmed = raw?.trim();
+  return trimmed && /^\d+$/.test(trimmed) ? Number(trimmed) : undefined;
 }
 
 /**

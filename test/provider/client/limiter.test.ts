@@ -14,6 +14,36 @@ describe("client-side limiter", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(40);
   });
 
+  it("adopts the limit the server announces in X-RateLimit-Limit, up and down", async () => {
+    // A frozen clock: the bucket never refills, so only its capacity decides what gets through.
+    const now = Date.now();
+    const limiter = new RateLimiter({ requestsPerMinute: 100, maxConcurrency: 10_000, now: () => now });
+    const reset = String(Math.ceil(now / 1000) + 60);
+    limiter.observe({ "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "999", "x-ratelimit-reset": reset });
+    expect(limiter.requestsPerMinute).toBe(1000);
+    for (let i = 0; i < 900; i++) (await limiter.acquire())();
+    limiter.observe({ "x-ratelimit-limit": "20", "x-ratelimit-remaining": "5", "x-ratelimit-reset": reset });
+    expect(limiter.requestsPerMinute).toBe(20);
+  });
+
+  it("a client learns the emulator's configured limit from its first answer", async () => {
+    const emulator = await startTestEmulator({ rateLimit: 600 });
+    const client = new ElevenLabsClient({
+      apiKey: emulator.apiKey,
+      baseUrl: emulator.baseUrl,
+      ...FAST,
+      requestsPerMinute: 100,
+    });
+    try {
+      expect(client.requestsPerMinute).toBe(100);
+      await client.request("agents.list");
+      expect(client.requestsPerMinute).toBe(600);
+    } finally {
+      await client.close();
+      await emulator.close();
+    }
+  });
+
   it("pauses every request until X-RateLimit-Reset once the server says X-RateLimit-Remaining: 0", async () => {
     const resetAt = Math.ceil(Date.now() / 1000) + 1; // epoch seconds, as the contract sends it
     const arrivals: number[] = [];
