@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, it } from "vitest";
-import { EmulatorFixture, pointStackAt } from "../../test/e2e/harness/emulator";
+import { pointStackAt } from "../../test/e2e/harness/emulator";
 import { PulumiProject } from "../../test/e2e/harness/pulumi-project";
+import { TestEmulator } from "../../test/support/test-emulator";
 
 /**
  * API calls per resource for up / preview / refresh / destroy, read from the emulator's stats,
@@ -19,12 +20,12 @@ for (let i = 0; i < ${AGENTS}; i++) {
 `;
 const RESOURCES = AGENTS * 5;
 
-let emu: EmulatorFixture;
+let emu: TestEmulator;
 let project: PulumiProject;
 const rows: string[][] = [];
 
 beforeAll(async () => {
-  emu = await EmulatorFixture.start({ rateLimit: 100 });
+  emu = await TestEmulator.start({ rateLimit: 100 });
   project = await PulumiProject.create("bench-stack", program);
   await pointStackAt(project, emu);
 });

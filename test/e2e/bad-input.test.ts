@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { TestEmulator } from "../support/test-emulator";
+import { pointStackAt } from "./harness/emulator";
 import { PulumiProject } from "./harness/pulumi-project";
 
 const invalidProgram = `
@@ -15,10 +16,10 @@ new el.PhoneNumber("orphan-line", { agentId: "agent_does_not_exist", country: "U
 const output = (r: { stdout: string; stderr: string }) => `${r.stdout}\n${r.stderr}`;
 
 describe("bad input through the real engine", () => {
-  let emu: EmulatorFixture;
+  let emu: TestEmulator;
 
   beforeAll(async () => {
-    emu = await EmulatorFixture.start();
+    emu = await TestEmulator.start();
   });
   afterAll(async () => {
     await emu?.close();

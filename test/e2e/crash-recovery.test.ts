@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { TestEmulator } from "../support/test-emulator";
+import { pointStackAt } from "./harness/emulator";
 import { PulumiProject } from "./harness/pulumi-project";
 
 const COUNT = 20;
@@ -20,11 +21,11 @@ async function waitFor(cond: () => Promise<boolean>, timeoutMs: number) {
 }
 
 describe("an engine killed in the middle of an up", () => {
-  let emu: EmulatorFixture;
+  let emu: TestEmulator;
   let project: PulumiProject;
 
   beforeAll(async () => {
-    emu = await EmulatorFixture.start();
+    emu = await TestEmulator.start();
     project = await PulumiProject.create("crash-recovery", program);
     await pointStackAt(project, emu);
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestEmulator } from "../support/test-emulator";
 import { changedPaths } from "./harness/changed-paths";
-import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { pointStackAt } from "./harness/emulator";
 import { changedSteps, PulumiProject } from "./harness/pulumi-project";
 
 // Issue 2's proof: a resource of the packed package goes through the real engine end to end.
@@ -13,11 +14,11 @@ exports.agentId = agent.agentId;
 `;
 
 describe("the real Pulumi engine drives a packed-package resource", () => {
-  let emu: EmulatorFixture;
+  let emu: TestEmulator;
   let project: PulumiProject;
 
   beforeAll(async () => {
-    emu = await EmulatorFixture.start();
+    emu = await TestEmulator.start();
     project = await PulumiProject.create("lifecycle", program);
     await pointStackAt(project, emu);
     await project.setConfig("agentName", "First name");

@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TestEmulator } from "../support/test-emulator";
 import { changedPaths } from "./harness/changed-paths";
-import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { pointStackAt } from "./harness/emulator";
 import { changedSteps, PulumiProject } from "./harness/pulumi-project";
 
 const SECRET_VALUE = "sk-weather-0123456789-plaintext-must-not-leak";
@@ -66,12 +67,12 @@ const PNG = Buffer.from(
 );
 
 describe("a stack with one of each resource, through the real engine", () => {
-  let emu: EmulatorFixture;
+  let emu: TestEmulator;
   let project: PulumiProject;
   let initialSettings: unknown;
 
   beforeAll(async () => {
-    emu = await EmulatorFixture.start();
+    emu = await TestEmulator.start();
     // Set up in the dashboard before the stack existed: the stack's settings replace it, and
     // destroy must put it back. Its secret then sits in previousSettings, which must stay secret.
     await emu.api("PATCH", "/workspace/settings", {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EmulatorFixture, pointStackAt } from "./harness/emulator";
+import { TestEmulator } from "../support/test-emulator";
+import { pointStackAt } from "./harness/emulator";
 import { changedSteps, PulumiProject } from "./harness/pulumi-project";
 
 const AGENTS = 3;
@@ -16,11 +17,11 @@ for (let i = 0; i < ${AGENTS}; i++) {
 `;
 
 describe("an up where the answer to every create is lost", () => {
-  let emu: EmulatorFixture;
+  let emu: TestEmulator;
   let project: PulumiProject;
 
   beforeAll(async () => {
-    emu = await EmulatorFixture.start();
+    emu = await TestEmulator.start();
     project = await PulumiProject.create("lost-answers", program);
     await pointStackAt(project, emu);
   });

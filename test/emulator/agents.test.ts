@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, startTestEmulator } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await TestEmulator.start();
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 describe("agents", () => {
   it("creates an agent with a server-set id, timestamps and documented defaults, keeping unknown fields", async () => {
-    const res = await t.call("POST", "/agents", {
+    const res = await t.api("POST", "/agents", {
       name: "Support",
       conversation_config: { agent: { prompt: { prompt: "Be kind" } } },
       custom_field: { nested: [1, 2] },
@@ -28,7 +29,7 @@ describe("agents", () => {
   });
 
   it("keeps values the client sent over defaults", async () => {
-    const res = await t.call("POST", "/agents", {
+    const res = await t.api("POST", "/agents", {
       name: "Spanish",
       conversation_config: { agent: { language: "es" }, conversation: { max_duration_seconds: 120 } },
     });
@@ -37,9 +38,9 @@ describe("agents", () => {
   });
 
   it("gets, lists (summary fields) and deletes an agent; the deleted agent is then 404", async () => {
-    const { body: created } = await t.call("POST", "/agents", { name: "Short-lived" });
-    expect((await t.call("GET", `/agents/${created.agent_id}`)).body).toEqual(created);
-    const list = await t.call("GET", "/agents?page_size=100");
+    const { body: created } = await t.api("POST", "/agents", { name: "Short-lived" });
+    expect((await t.api("GET", `/agents/${created.agent_id}`)).body).toEqual(created);
+    const list = await t.api("GET", "/agents?page_size=100");
     const summary = list.body.agents.find((a: { agent_id: string }) => a.agent_id === created.agent_id);
     expect(Object.keys(summary).sort()).toEqual([
       "agent_id",
@@ -49,41 +50,41 @@ describe("agents", () => {
       "name",
       "updated_at",
     ]);
-    const del = await t.call("DELETE", `/agents/${created.agent_id}`);
+    const del = await t.api("DELETE", `/agents/${created.agent_id}`);
     expect(del.body).toEqual({ message: "Agent deleted successfully", agent_id: created.agent_id });
-    expectError(await t.call("GET", `/agents/${created.agent_id}`), 404, "NOT_FOUND");
-    expectError(await t.call("DELETE", `/agents/${created.agent_id}`), 404, "NOT_FOUND");
-    expectError(await t.call("PATCH", `/agents/${created.agent_id}`, { name: "x" }), 404, "NOT_FOUND");
+    expectError(await t.api("GET", `/agents/${created.agent_id}`), 404, "NOT_FOUND");
+    expectError(await t.api("DELETE", `/agents/${created.agent_id}`), 404, "NOT_FOUND");
+    expectError(await t.api("PATCH", `/agents/${created.agent_id}`, { name: "x" }), 404, "NOT_FOUND");
   });
 
   it("returns a signed URL to the conversation socket of this server, expiring in 15 minutes", async () => {
-    const { body: a } = await t.call("POST", "/agents", { name: "Signed" });
+    const { body: a } = await t.api("POST", "/agents", { name: "Signed" });
     const before = Date.now();
-    const res = await t.call("GET", `/agents/${a.agent_id}/signed-url`);
+    const res = await t.api("GET", `/agents/${a.agent_id}/signed-url`);
     expect(res.status).toBe(200);
     const url = new URL(res.body.signed_url);
-    expect(`${url.protocol}//${url.host}`).toBe(t.emu.url.replace("http:", "ws:"));
+    expect(`${url.protocol}//${url.host}`).toBe(t.url.replace("http:", "ws:"));
     expect(url.pathname).toBe("/v1/convai/conversation");
     expect(url.searchParams.get("agent_id")).toBe(a.agent_id);
     expect(url.searchParams.get("token")).toBeTruthy();
     const ttl = Date.parse(res.body.expires_at) - before;
     expect(ttl).toBeGreaterThan(890_000);
     expect(ttl).toBeLessThanOrEqual(900_000);
-    expectError(await t.call("GET", "/agents/agent_missing/signed-url"), 404, "NOT_FOUND");
+    expectError(await t.api("GET", "/agents/agent_missing/signed-url"), 404, "NOT_FOUND");
   });
 
   it("rejects a missing name and wrong nested types with the field path", async () => {
-    const missing = expectError(await t.call("POST", "/agents", {}), 400, "VALIDATION_ERROR");
+    const missing = expectError(await t.api("POST", "/agents", {}), 400, "VALIDATION_ERROR");
     expect(missing.details).toEqual({ field: "name", issue: "is required (expected string)" });
     const wrong = expectError(
-      await t.call("POST", "/agents", { name: "x", conversation_config: { agent: { prompt: { prompt: 42 } } } }),
+      await t.api("POST", "/agents", { name: "x", conversation_config: { agent: { prompt: { prompt: 42 } } } }),
       400,
       "VALIDATION_ERROR",
     );
     expect(wrong.details.field).toBe("conversation_config.agent.prompt.prompt");
     expect(wrong.details.issue).toMatch(/expected string/);
     const webhook = expectError(
-      await t.call("POST", "/agents", { name: "x", platform_settings: { webhook: { url: "not a url" } } }),
+      await t.api("POST", "/agents", { name: "x", platform_settings: { webhook: { url: "not a url" } } }),
       400,
       "VALIDATION_ERROR",
     );

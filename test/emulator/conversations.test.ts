@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, startTestEmulator, waitFor } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError, waitFor } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 let agentId: string;
 beforeAll(async () => {
-  t = await startTestEmulator({ conversationStepMs: 50 });
-  agentId = (await t.call("POST", "/agents", { name: "Caller" })).body.agent_id;
+  t = await TestEmulator.start({ conversationStepMs: 50 });
+  agentId = (await t.api("POST", "/agents", { name: "Caller" })).body.agent_id;
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 describe("conversations", () => {
   it("runs an outbound call from initiated through in-progress to done with a transcript", async () => {
-    const res = await t.call("POST", "/conversations/outbound-call", {
+    const res = await t.api("POST", "/conversations/outbound-call", {
       agent_id: agentId,
       to_number: "+14155551234",
       initial_message: "Hello from ACME",
@@ -22,7 +23,7 @@ describe("conversations", () => {
     const id = res.body.conversation_id;
     expect(id).toMatch(/^conv_/);
     const done = await waitFor(async () => {
-      const c = (await t.call("GET", `/conversations/${id}`)).body;
+      const c = (await t.api("GET", `/conversations/${id}`)).body;
       return c.status === "done" ? c : undefined;
     });
     expect(done.transcript[0]).toMatchObject({ role: "agent", message: "Hello from ACME" });
@@ -35,14 +36,14 @@ describe("conversations", () => {
   it("rejects outbound calls for unknown agents or bad numbers", async () => {
     expect(
       expectError(
-        await t.call("POST", "/conversations/outbound-call", { agent_id: "agent_x", to_number: "+14155551234" }),
+        await t.api("POST", "/conversations/outbound-call", { agent_id: "agent_x", to_number: "+14155551234" }),
         400,
         "VALIDATION_ERROR",
       ).details.field,
     ).toBe("agent_id");
     expect(
       expectError(
-        await t.call("POST", "/conversations/outbound-call", { agent_id: agentId, to_number: "555" }),
+        await t.api("POST", "/conversations/outbound-call", { agent_id: agentId, to_number: "555" }),
         400,
         "VALIDATION_ERROR",
       ).details.field,
@@ -50,12 +51,16 @@ describe("conversations", () => {
   });
 
   it("lists with agent_id, status and date filters", async () => {
-    const other = (await t.call("POST", "/agents", { name: "Other" })).body.agent_id;
-    const seed = (body: object) => t.call("POST", "/_emulator/conversations", body);
-    await seed({ agent_id: other, status: "failed", created_at: "2025-01-10T10:00:00Z" });
-    await seed({ agent_id: other, status: "done", created_at: "2025-01-15T10:00:00Z", duration_seconds: 120 });
-    await seed({ agent_id: other, status: "done", created_at: "2025-02-01T10:00:00Z" });
-    const byAgent = await t.call("GET", `/conversations?agent_id=${other}`);
+    const other = (await t.api("POST", "/agents", { name: "Other" })).body.agent_id;
+    await t.seedConversation({ agent_id: other, status: "failed", created_at: "2025-01-10T10:00:00Z" });
+    await t.seedConversation({
+      agent_id: other,
+      status: "done",
+      created_at: "2025-01-15T10:00:00Z",
+      duration_seconds: 120,
+    });
+    await t.seedConversation({ agent_id: other, status: "done", created_at: "2025-02-01T10:00:00Z" });
+    const byAgent = await t.api("GET", `/conversations?agent_id=${other}`);
     expect(byAgent.body.pagination.total_count).toBe(3);
     expect(Object.keys(byAgent.body.conversations[0]).sort()).toEqual([
       "agent_id",
@@ -64,24 +69,24 @@ describe("conversations", () => {
       "duration_seconds",
       "status",
     ]);
-    expect((await t.call("GET", `/conversations?agent_id=${other}&status=done`)).body.pagination.total_count).toBe(2);
-    const january = await t.call(
+    expect((await t.api("GET", `/conversations?agent_id=${other}&status=done`)).body.pagination.total_count).toBe(2);
+    const january = await t.api(
       "GET",
       `/conversations?agent_id=${other}&start_date=2025-01-12&end_date=2025-01-31T23:59:59Z`,
     );
     expect(january.body.conversations).toHaveLength(1);
     expect(january.body.conversations[0]).toMatchObject({ status: "done", duration_seconds: 120 });
     expect(
-      expectError(await t.call("GET", "/conversations?status=chatting"), 400, "VALIDATION_ERROR").details.field,
+      expectError(await t.api("GET", "/conversations?status=chatting"), 400, "VALIDATION_ERROR").details.field,
     ).toBe("status");
     expect(
-      expectError(await t.call("GET", "/conversations?start_date=yesterday"), 400, "VALIDATION_ERROR").details.field,
+      expectError(await t.api("GET", "/conversations?start_date=yesterday"), 400, "VALIDATION_ERROR").details.field,
     ).toBe("start_date");
   });
 
   it("records feedback and validates the rating", async () => {
-    const { body: c } = await t.call("POST", "/_emulator/conversations", { agent_id: agentId });
-    const res = await t.call("POST", `/conversations/${c.conversation_id}/feedback`, {
+    const c = await t.seedConversation({ agent_id: agentId });
+    const res = await t.api("POST", `/conversations/${c.conversation_id}/feedback`, {
       rating: 5,
       feedback_text: "Great",
       categories: ["helpful"],
@@ -90,15 +95,15 @@ describe("conversations", () => {
       conversation_id: c.conversation_id,
       feedback: { rating: 5, feedback_text: "Great" },
     });
-    expect((await t.call("GET", `/conversations/${c.conversation_id}`)).body.feedback.rating).toBe(5);
+    expect((await t.api("GET", `/conversations/${c.conversation_id}`)).body.feedback.rating).toBe(5);
     expect(
       expectError(
-        await t.call("POST", `/conversations/${c.conversation_id}/feedback`, { rating: 9 }),
+        await t.api("POST", `/conversations/${c.conversation_id}/feedback`, { rating: 9 }),
         400,
         "VALIDATION_ERROR",
       ).details.field,
     ).toBe("rating");
-    expectError(await t.call("POST", "/conversations/conv_missing/feedback", { rating: 3 }), 404, "NOT_FOUND");
-    expectError(await t.call("GET", "/conversations/conv_missing"), 404, "NOT_FOUND");
+    expectError(await t.api("POST", "/conversations/conv_missing/feedback", { rating: 3 }), 404, "NOT_FOUND");
+    expectError(await t.api("GET", "/conversations/conv_missing"), 404, "NOT_FOUND");
   });
 });

@@ -1,17 +1,18 @@
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../../emulator/index";
-import { expectError, startTestEmulator } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator({ apiKey: "sekrit-key-123" });
+  t = await TestEmulator.start({ apiKey: "sekrit-key-123" });
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 describe("error envelope and authentication", () => {
   it("answers a missing xi-api-key with 401 AUTHENTICATION_ERROR", async () => {
-    const res = await request(`${t.emu.baseUrl}/agents`);
+    const res = await request(`${t.baseUrl}/agents`);
     const body = (await res.body.json()) as { error: { code: string }; request_id: string };
     expect(res.statusCode).toBe(401);
     expect(body.error.code).toBe("AUTHENTICATION_ERROR");
@@ -19,37 +20,37 @@ describe("error envelope and authentication", () => {
   });
 
   it("answers a wrong key with 401 and never echoes the key", async () => {
-    const res = await t.call("GET", "/agents", undefined, { "xi-api-key": "sekrit-key-124" });
+    const res = await t.api("GET", "/agents", undefined, { "xi-api-key": "sekrit-key-124" });
     const err = expectError(res, 401, "AUTHENTICATION_ERROR");
     expect(JSON.stringify(res.body)).not.toContain("sekrit");
     expect(err.message).toBe("Invalid API key");
   });
 
   it("puts an x-request-id equal to the body's request_id on every response", async () => {
-    const ok = await t.call("GET", "/agents");
+    const ok = await t.api("GET", "/agents");
     expect(ok.headers["x-request-id"]).toMatch(/^req_/);
-    const seen = new Set([ok.headers["x-request-id"], (await t.call("GET", "/agents")).headers["x-request-id"]]);
+    const seen = new Set([ok.headers["x-request-id"], (await t.api("GET", "/agents")).headers["x-request-id"]]);
     expect(seen.size).toBe(2);
   });
 
   it("answers malformed JSON and a non-object body with 400 VALIDATION_ERROR on field body", async () => {
-    const bad = expectError(await t.call("POST", "/agents", "{not json"), 400, "VALIDATION_ERROR");
+    const bad = expectError(await t.api("POST", "/agents", "{not json"), 400, "VALIDATION_ERROR");
     expect(bad.details.field).toBe("body");
     expect(bad.details.issue).toMatch(/malformed JSON/);
-    expectError(await t.call("POST", "/agents", "[1,2]"), 400, "VALIDATION_ERROR");
+    expectError(await t.api("POST", "/agents", "[1,2]"), 400, "VALIDATION_ERROR");
   });
 
   it("answers unknown routes with 404 NOT_FOUND and wrong methods with 405 and Allow", async () => {
-    expectError(await t.call("GET", "/nothing-here"), 404, "NOT_FOUND");
-    expectError(await t.call("GET", "/agents/a/b/c/d"), 404, "NOT_FOUND");
-    const outside = await request(`${t.emu.url}/v2/other`);
+    expectError(await t.api("GET", "/nothing-here"), 404, "NOT_FOUND");
+    expectError(await t.api("GET", "/agents/a/b/c/d"), 404, "NOT_FOUND");
+    const outside = await request(`${t.url}/v2/other`);
     expect(outside.statusCode).toBe(404);
     expect(((await outside.body.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
-    const res = await t.call("PUT", "/agents");
+    const res = await t.api("PUT", "/agents");
     const err = expectError(res, 405, "METHOD_NOT_ALLOWED");
     expect(res.headers.allow).toBe("POST, GET");
     expect(err.details.allowed).toEqual(["POST", "GET"]);
-    expectError(await t.call("POST", "/agents/agent_x"), 405, "METHOD_NOT_ALLOWED");
+    expectError(await t.api("POST", "/agents/agent_x"), 405, "METHOD_NOT_ALLOWED");
   });
 
   it("keeps test endpoints off unless enabled", async () => {

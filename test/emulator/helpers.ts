@@ -1,44 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { request } from "undici";
-import { type EmulatorOptions, startEmulator } from "../../emulator/index";
-
-export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
-
-export interface ApiResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: any;
-}
-
-/** An emulator on 127.0.0.1:0 and a JSON client for it. */
-export async function startTestEmulator(options: EmulatorOptions = {}) {
-  const emu = await startEmulator({ testEndpoints: true, rateLimit: 0, kbProcessingDelayMs: 50, ...options });
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResponse> => {
-    const url = path.startsWith("/_emulator") ? `${emu.url}${path}` : `${emu.baseUrl}${path}`;
-    const res = await request(url, {
-      method: method as "GET",
-      headers: {
-        "xi-api-key": emu.apiKey,
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    });
-    const text = await res.body.text();
-    return {
-      status: res.statusCode,
-      headers: res.headers as Record<string, string>,
-      body: text && (res.headers["content-type"] ?? "").includes("json") ? JSON.parse(text) : text,
-    };
-  };
-  return { emu, call };
-}
+import type { ApiResponse } from "../support/test-emulator";
 
 /** Asserts the contract's error envelope and returns it. */
 export function expectError(res: ApiResponse, status: number, code: string) {

@@ -5,7 +5,8 @@ import { strToU8, zipSync } from "fflate";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { FormData, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, startTestEmulator, waitFor } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError, waitFor } from "./helpers";
 
 // Fixtures are built here with real writers (pdf-lib, fflate) rather than committed as binaries.
 const SENTENCE = "The lighthouse keeper counts ships at dawn.";
@@ -70,24 +71,24 @@ function makeEpub(): Uint8Array {
   });
 }
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 let agentId: string;
 const KB = () => `/agents/${agentId}/knowledge-base`;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ kbProcessingDelayMs: 100 });
-  agentId = (await t.call("POST", "/agents", { name: "Extraction agent" })).body.agent_id;
+  t = await TestEmulator.start({ kbProcessingDelayMs: 100 });
+  agentId = (await t.api("POST", "/agents", { name: "Extraction agent" })).body.agent_id;
 });
 afterAll(async () => {
-  await t.emu.close();
+  await t.close();
 });
 
 async function upload(bytes: Uint8Array | string, filename: string, type = "") {
   const form = new FormData();
   form.set("file", new Blob([typeof bytes === "string" ? bytes : Buffer.from(bytes)], { type }), filename);
-  const res = await request(`${t.emu.baseUrl}${KB()}/file`, {
+  const res = await request(`${t.baseUrl}${KB()}/file`, {
     method: "POST",
-    headers: { "xi-api-key": t.emu.apiKey },
+    headers: { "xi-api-key": t.apiKey },
     body: form,
   });
   const body = (await res.body.json()) as any;
@@ -98,7 +99,7 @@ async function upload(bytes: Uint8Array | string, filename: string, type = "") {
 
 const settled = (id: string) =>
   waitFor(async () => {
-    const doc = (await t.call("GET", `${KB()}/${id}`)).body;
+    const doc = (await t.api("GET", `${KB()}/${id}`)).body;
     return doc.status === "processing" ? undefined : doc;
   });
 
@@ -108,12 +109,12 @@ async function extracted(bytes: Uint8Array | string, filename: string, type = ""
   const doc = await settled(id);
   expect(doc).toMatchObject({ status: "ready", content_available: true });
   expect(doc.error).toBeUndefined();
-  const content = (await t.call("GET", `${KB()}/${id}/content`)).body;
+  const content = (await t.api("GET", `${KB()}/${id}/content`)).body;
   expect(content).toMatchObject({ content_available: true, chunk_count: doc.chunk_count });
   // Every fixture is far below the chunk size, so its one chunk is the whole text (chunking trims
   // each paragraph, hence the whitespace-insensitive comparison).
   expect(doc.chunk_count).toBe(1);
-  const chunk = (await t.call("GET", `${KB()}/${id}/chunks/chunk_0`)).body;
+  const chunk = (await t.api("GET", `${KB()}/${id}/chunks/chunk_0`)).body;
   const words = (text: string) => text.trim().split(/\s+/);
   expect(words(chunk.content)).toEqual(words(content.content));
   return content.content as string;
@@ -156,12 +157,12 @@ describe("knowledge-base file extraction", () => {
     const pdf = await settled(await upload("%PDF-1.4 this is not really a PDF", "broken.pdf"));
     expect(pdf).toMatchObject({ status: "failed", content_available: false, chunk_count: 0 });
     expect(pdf.error).toMatch(/^could not read PDF file broken\.pdf: \S/);
-    expectError(await t.call("GET", `${KB()}/${pdf.document_id}/content`), 409, "DOCUMENT_NOT_READY");
+    expectError(await t.api("GET", `${KB()}/${pdf.document_id}/content`), 409, "DOCUMENT_NOT_READY");
 
     const docx = await settled(await upload("just some text", "notes.docx"));
     expect(docx).toMatchObject({ status: "failed", content_available: false, chunk_count: 0 });
     expect(docx.error).toMatch(/^could not read DOCX file notes\.docx: .*zip/i);
-    expectError(await t.call("GET", `${KB()}/${docx.document_id}/chunks/chunk_0`), 409, "DOCUMENT_NOT_READY");
+    expectError(await t.api("GET", `${KB()}/${docx.document_id}/chunks/chunk_0`), 409, "DOCUMENT_NOT_READY");
 
     const epub = await settled(await upload(zipSync({ mimetype: strToU8("application/epub+zip") }), "empty.epub"));
     expect(epub).toMatchObject({ status: "failed" });
@@ -175,29 +176,29 @@ describe("knowledge-base file extraction", () => {
       return Object.fromEntries(snapshot.state.document_contents) as Record<string, any>;
     };
     try {
-      const first = await startTestEmulator({ dataDir, kbProcessingDelayMs: 60_000 });
-      const agent = (await first.call("POST", "/agents", { name: "a" })).body.agent_id;
+      const first = await TestEmulator.start({ dataDir, kbProcessingDelayMs: 60_000 });
+      const agent = (await first.api("POST", "/agents", { name: "a" })).body.agent_id;
       const form = new FormData();
       form.set("file", new Blob([Buffer.from(await makePdf(SENTENCE))]), "keeper.pdf");
-      const res = await request(`${first.emu.baseUrl}/agents/${agent}/knowledge-base/file`, {
+      const res = await request(`${first.baseUrl}/agents/${agent}/knowledge-base/file`, {
         method: "POST",
-        headers: { "xi-api-key": first.emu.apiKey },
+        headers: { "xi-api-key": first.apiKey },
         body: form,
       });
       const id = ((await res.body.json()) as any).document_id as string;
-      await first.emu.close();
+      await first.close();
       expect(contents()[id]).toMatchObject({ text: null, bytes_base64: expect.any(String) });
 
-      const second = await startTestEmulator({ dataDir, kbProcessingDelayMs: 20 });
+      const second = await TestEmulator.start({ dataDir, kbProcessingDelayMs: 20 });
       try {
         const doc = await waitFor(async () => {
-          const d = (await second.call("GET", `/agents/${agent}/knowledge-base/${id}`)).body;
+          const d = (await second.api("GET", `/agents/${agent}/knowledge-base/${id}`)).body;
           return d.status === "processing" ? undefined : d;
         });
         expect(doc).toMatchObject({ status: "ready", content_available: true, chunk_count: 1 });
-        expect((await second.call("GET", `/agents/${agent}/knowledge-base/${id}/content`)).body.content).toBe(SENTENCE);
+        expect((await second.api("GET", `/agents/${agent}/knowledge-base/${id}/content`)).body.content).toBe(SENTENCE);
       } finally {
-        await second.emu.close();
+        await second.close();
       }
       expect(contents()[id]).toEqual({ document_id: id, text: SENTENCE, chunks: [SENTENCE] });
     } finally {

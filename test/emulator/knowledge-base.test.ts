@@ -1,15 +1,16 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { FormData, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, startReceiver, startTestEmulator, waitFor } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError, startReceiver, waitFor } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 let site: Awaited<ReturnType<typeof startReceiver>>;
 let agentId: string;
 const KB = () => `/agents/${agentId}/knowledge-base`;
 
 beforeAll(async () => {
-  t = await startTestEmulator({ kbProcessingDelayMs: 100 });
+  t = await TestEmulator.start({ kbProcessingDelayMs: 100 });
   site = await startReceiver((req) =>
     req.path === "/doc.html"
       ? {
@@ -19,23 +20,23 @@ beforeAll(async () => {
         }
       : { status: 404, body: "no" },
   );
-  agentId = (await t.call("POST", "/agents", { name: "KB agent" })).body.agent_id;
+  agentId = (await t.api("POST", "/agents", { name: "KB agent" })).body.agent_id;
 });
 afterAll(async () => {
-  await t.emu.close();
+  await t.close();
   await site.close();
 });
 
 const ready = (id: string) =>
   waitFor(async () => {
-    const doc = (await t.call("GET", `${KB()}/${id}`)).body;
+    const doc = (await t.api("GET", `${KB()}/${id}`)).body;
     return doc.status === "processing" ? undefined : doc;
   });
 
 async function upload(form: FormData) {
-  const res = await request(`${t.emu.baseUrl}${KB()}/file`, {
+  const res = await request(`${t.baseUrl}${KB()}/file`, {
     method: "POST",
-    headers: { "xi-api-key": t.emu.apiKey },
+    headers: { "xi-api-key": t.apiKey },
     body: form,
   });
   return {
@@ -49,7 +50,7 @@ describe("knowledge base", () => {
   it("turns a text document from processing to ready and serves its content and chunks", async () => {
     const paragraph = "The quick brown fox jumps over the lazy dog. ".repeat(10).trim();
     const text = Array.from({ length: 6 }, (_, i) => `Section ${i}. ${paragraph}`).join("\n\n");
-    const res = await t.call("POST", `${KB()}/text`, { text, name: "FAQ", metadata: { category: "support" } });
+    const res = await t.api("POST", `${KB()}/text`, { text, name: "FAQ", metadata: { category: "support" } });
     expect(res.body).toMatchObject({
       name: "FAQ",
       type: "text",
@@ -57,22 +58,22 @@ describe("knowledge base", () => {
       metadata: { category: "support" },
     });
     expect(res.body.document_id).toMatch(/^doc_/);
-    expectError(await t.call("GET", `${KB()}/${res.body.document_id}/content`), 409, "DOCUMENT_NOT_READY");
+    expectError(await t.api("GET", `${KB()}/${res.body.document_id}/content`), 409, "DOCUMENT_NOT_READY");
     const doc = await ready(res.body.document_id);
     expect(doc.status).toBe("ready");
     expect(doc.chunk_count).toBeGreaterThan(1);
-    const content = await t.call("GET", `${KB()}/${doc.document_id}/content`);
+    const content = await t.api("GET", `${KB()}/${doc.document_id}/content`);
     expect(content.body.content).toBe(text);
     const chunks = [];
     for (let i = 0; i < doc.chunk_count; i++) {
-      const chunk = await t.call("GET", `${KB()}/${doc.document_id}/chunks/chunk_${i}`);
+      const chunk = await t.api("GET", `${KB()}/${doc.document_id}/chunks/chunk_${i}`);
       expect(chunk.body.chunk_id).toBe(`chunk_${i}`);
       expect(chunk.body.content.length).toBeLessThanOrEqual(1000);
       chunks.push(chunk.body.content);
     }
     expect(chunks.join("\n\n")).toBe(text);
-    expectError(await t.call("GET", `${KB()}/${doc.document_id}/chunks/chunk_${doc.chunk_count}`), 404, "NOT_FOUND");
-    expectError(await t.call("GET", `${KB()}/${doc.document_id}/chunks/zzz`), 404, "NOT_FOUND");
+    expectError(await t.api("GET", `${KB()}/${doc.document_id}/chunks/chunk_${doc.chunk_count}`), 404, "NOT_FOUND");
+    expectError(await t.api("GET", `${KB()}/${doc.document_id}/chunks/zzz`), 404, "NOT_FOUND");
   });
 
   it("extracts text from uploaded HTML and PDF files", async () => {
@@ -94,7 +95,7 @@ describe("knowledge base", () => {
       file: { filename: "menu.html", mime_type: "text/html" },
     });
     await ready(h.body.document_id);
-    expect((await t.call("GET", `${KB()}/${h.body.document_id}/content`)).body.content).toBe("Title\n\nFish & chips");
+    expect((await t.api("GET", `${KB()}/${h.body.document_id}/content`)).body.content).toBe("Title\n\nFish & chips");
 
     const manual = await PDFDocument.create();
     const font = await manual.embedFont(StandardFonts.Helvetica);
@@ -105,55 +106,55 @@ describe("knowledge base", () => {
     expect(p.body.name).toBe("manual.pdf");
     const doc = await ready(p.body.document_id);
     expect(doc).toMatchObject({ status: "ready", content_available: true, chunk_count: 1 });
-    expect((await t.call("GET", `${KB()}/${doc.document_id}/content`)).body).toMatchObject({
+    expect((await t.api("GET", `${KB()}/${doc.document_id}/content`)).body).toMatchObject({
       content: "Press the red button twice.",
       content_available: true,
     });
   });
 
   it("fetches URL documents, and marks them failed with an error when the fetch fails", async () => {
-    const good = await t.call("POST", `${KB()}/url`, { url: `${site.url}/doc.html`, name: "Policy" });
+    const good = await t.api("POST", `${KB()}/url`, { url: `${site.url}/doc.html`, name: "Policy" });
     expect(good.body).toMatchObject({ type: "url", status: "processing", url: `${site.url}/doc.html` });
     expect((await ready(good.body.document_id)).status).toBe("ready");
-    expect((await t.call("GET", `${KB()}/${good.body.document_id}/content`)).body.content).toBe(
+    expect((await t.api("GET", `${KB()}/${good.body.document_id}/content`)).body.content).toBe(
       "Returns\n\nRefunds within 30 days.",
     );
 
-    const bad = await t.call("POST", `${KB()}/url`, { url: `${site.url}/missing` });
+    const bad = await t.api("POST", `${KB()}/url`, { url: `${site.url}/missing` });
     expect(bad.body.name).toBe(`${site.url}/missing`);
     const failed = await ready(bad.body.document_id);
     expect(failed.status).toBe("failed");
     expect(failed.error).toMatch(/HTTP 404/);
-    expectError(await t.call("GET", `${KB()}/${failed.document_id}/content`), 409, "DOCUMENT_NOT_READY");
+    expectError(await t.api("GET", `${KB()}/${failed.document_id}/content`), 409, "DOCUMENT_NOT_READY");
   });
 
   it("lists with total_count, deletes, and computes the index", async () => {
-    const list = await t.call("GET", KB());
+    const list = await t.api("GET", KB());
     expect(list.body.total_count).toBe(list.body.documents.length);
     expect(list.body.pagination.total_count).toBe(list.body.total_count);
     const id = list.body.documents[0].document_id;
-    expect((await t.call("DELETE", `${KB()}/${id}`)).body).toEqual({
+    expect((await t.api("DELETE", `${KB()}/${id}`)).body).toEqual({
       message: "Document deleted successfully",
       document_id: id,
     });
-    expectError(await t.call("GET", `${KB()}/${id}`), 404, "NOT_FOUND");
-    expectError(await t.call("DELETE", `${KB()}/${id}`), 404, "NOT_FOUND");
-    expect((await t.call("GET", KB())).body.total_count).toBe(list.body.total_count - 1);
-    const index = await t.call("POST", `${KB()}/compute-index`);
+    expectError(await t.api("GET", `${KB()}/${id}`), 404, "NOT_FOUND");
+    expectError(await t.api("DELETE", `${KB()}/${id}`), 404, "NOT_FOUND");
+    expect((await t.api("GET", KB())).body.total_count).toBe(list.body.total_count - 1);
+    const index = await t.api("POST", `${KB()}/compute-index`);
     expect(index.body).toEqual({ status: "indexing_started", estimated_time_seconds: 1 });
-    expectError(await t.call("GET", "/agents/agent_nope/knowledge-base"), 404, "NOT_FOUND");
+    expectError(await t.api("GET", "/agents/agent_nope/knowledge-base"), 404, "NOT_FOUND");
   });
 
   it("rejects missing fields, unsupported files and malformed multipart with 400", async () => {
+    expect(expectError(await t.api("POST", `${KB()}/text`, { name: "x" }), 400, "VALIDATION_ERROR").details.field).toBe(
+      "text",
+    );
+    expect(expectError(await t.api("POST", `${KB()}/text`, { text: "x" }), 400, "VALIDATION_ERROR").details.field).toBe(
+      "name",
+    );
+    expect(expectError(await t.api("POST", `${KB()}/url`, {}), 400, "VALIDATION_ERROR").details.field).toBe("url");
     expect(
-      expectError(await t.call("POST", `${KB()}/text`, { name: "x" }), 400, "VALIDATION_ERROR").details.field,
-    ).toBe("text");
-    expect(
-      expectError(await t.call("POST", `${KB()}/text`, { text: "x" }), 400, "VALIDATION_ERROR").details.field,
-    ).toBe("name");
-    expect(expectError(await t.call("POST", `${KB()}/url`, {}), 400, "VALIDATION_ERROR").details.field).toBe("url");
-    expect(
-      expectError(await t.call("POST", `${KB()}/url`, { url: "ftp://x" }), 400, "VALIDATION_ERROR").details.field,
+      expectError(await t.api("POST", `${KB()}/url`, { url: "ftp://x" }), 400, "VALIDATION_ERROR").details.field,
     ).toBe("url");
     const noFile = new FormData();
     noFile.set("name", "x");
@@ -166,7 +167,7 @@ describe("knowledge base", () => {
     badMeta.set("file", new Blob(["hi"]), "a.txt");
     badMeta.set("metadata", "{nope");
     expect((await upload(badMeta)).body.error.details.field).toBe("metadata");
-    const torn = await t.call(
+    const torn = await t.api(
       "POST",
       `${KB()}/file`,
       '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nunterminated',
@@ -175,6 +176,6 @@ describe("knowledge base", () => {
       },
     );
     expectError(torn, 400, "VALIDATION_ERROR");
-    expectError(await t.call("POST", `${KB()}/file`, { file: "x" }), 400, "VALIDATION_ERROR");
+    expectError(await t.api("POST", `${KB()}/file`, { file: "x" }), 400, "VALIDATION_ERROR");
   });
 });

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mergePatch } from "../../emulator/merge-patch";
-import { expectError, startTestEmulator } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await TestEmulator.start();
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 describe("PATCH is an RFC 7396 merge patch", () => {
   it("follows the RFC's examples: objects merge, null removes, arrays replace", () => {
@@ -21,12 +22,12 @@ describe("PATCH is an RFC 7396 merge patch", () => {
   });
 
   it("merges nested config, removes fields set to null and keeps unknown fields", async () => {
-    const { body: a } = await t.call("POST", "/agents", {
+    const { body: a } = await t.api("POST", "/agents", {
       name: "Merge",
       conversation_config: { agent: { prompt: { prompt: "one", tool_ids: ["t1", "t2"] }, first_message: "hi" } },
       extra: { keep: true, drop: 1 },
     });
-    const res = await t.call("PATCH", `/agents/${a.agent_id}`, {
+    const res = await t.api("PATCH", `/agents/${a.agent_id}`, {
       conversation_config: { agent: { prompt: { tool_ids: ["t3"] }, first_message: null } },
       extra: { drop: null },
       another: "new",
@@ -40,20 +41,20 @@ describe("PATCH is an RFC 7396 merge patch", () => {
     expect(p.another).toBe("new");
     expect(p.created_at).toBe(a.created_at);
     expect(p.updated_at >= a.updated_at).toBe(true);
-    expect((await t.call("GET", `/agents/${a.agent_id}`)).body).toEqual(p);
+    expect((await t.api("GET", `/agents/${a.agent_id}`)).body).toEqual(p);
   });
 
   it("ignores read-only fields and rejects removing a required field", async () => {
-    const { body: a } = await t.call("POST", "/agents", { name: "RO" });
-    const res = await t.call("PATCH", `/agents/${a.agent_id}`, {
+    const { body: a } = await t.api("POST", "/agents", { name: "RO" });
+    const res = await t.api("PATCH", `/agents/${a.agent_id}`, {
       agent_id: "agent_other",
       created_at: "2000-01-01T00:00:00Z",
     });
     expect(res.body.agent_id).toBe(a.agent_id);
     expect(res.body.created_at).toBe(a.created_at);
-    const err = expectError(await t.call("PATCH", `/agents/${a.agent_id}`, { name: null }), 400, "VALIDATION_ERROR");
+    const err = expectError(await t.api("PATCH", `/agents/${a.agent_id}`, { name: null }), 400, "VALIDATION_ERROR");
     expect(err.details.field).toBe("name");
-    expectError(await t.call("PATCH", `/agents/${a.agent_id}`, { is_public: "yes" }), 400, "VALIDATION_ERROR");
-    expect((await t.call("GET", `/agents/${a.agent_id}`)).body.name).toBe("RO");
+    expectError(await t.api("PATCH", `/agents/${a.agent_id}`, { is_public: "yes" }), 400, "VALIDATION_ERROR");
+    expect((await t.api("GET", `/agents/${a.agent_id}`)).body.name).toBe("RO");
   });
 });

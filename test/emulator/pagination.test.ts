@@ -1,21 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, startTestEmulator } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 const names: string[] = [];
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await TestEmulator.start();
   for (let i = 0; i < 45; i++) {
     const name = `agent-${String((i * 7) % 45).padStart(2, "0")}`;
     names.push(name);
-    await t.call("POST", "/agents", { name });
+    await t.api("POST", "/agents", { name });
   }
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 describe("list pagination and ordering", () => {
   it("defaults to page 0 of 20, newest first, with the contract's pagination block", async () => {
-    const res = await t.call("GET", "/agents");
+    const res = await t.api("GET", "/agents");
     expect(res.body.agents).toHaveLength(20);
     expect(res.body.pagination).toEqual({ page: 0, page_size: 20, total_count: 45, total_pages: 3, has_more: true });
     const created = res.body.agents.map((a: { created_at: string }) => a.created_at);
@@ -25,26 +26,26 @@ describe("list pagination and ordering", () => {
   it("walks pages without gaps or repeats, and the last page says has_more false", async () => {
     const seen: string[] = [];
     for (let page = 0; page < 3; page++) {
-      const res = await t.call("GET", `/agents?page=${page}&page_size=20`);
+      const res = await t.api("GET", `/agents?page=${page}&page_size=20`);
       seen.push(...res.body.agents.map((a: { agent_id: string }) => a.agent_id));
       expect(res.body.pagination.has_more).toBe(page < 2);
     }
     expect(new Set(seen).size).toBe(45);
-    const beyond = await t.call("GET", "/agents?page=9");
+    const beyond = await t.api("GET", "/agents?page=9");
     expect(beyond.body.agents).toEqual([]);
     expect(beyond.body.pagination.has_more).toBe(false);
   });
 
   it("caps page_size at 100 and says so", async () => {
-    const res = await t.call("GET", "/agents?page_size=1000");
+    const res = await t.api("GET", "/agents?page_size=1000");
     expect(res.body.pagination.page_size).toBe(100);
     expect(res.body.agents).toHaveLength(45);
   });
 
   it("sorts by name in both directions", async () => {
-    const asc = await t.call("GET", "/agents?order_by=name&order_direction=asc&page_size=100");
+    const asc = await t.api("GET", "/agents?order_by=name&order_direction=asc&page_size=100");
     expect(asc.body.agents.map((a: { name: string }) => a.name)).toEqual([...names].sort());
-    const desc = await t.call("GET", "/agents?order_by=name&order_direction=desc&page_size=5");
+    const desc = await t.api("GET", "/agents?order_by=name&order_direction=desc&page_size=5");
     expect(desc.body.agents.map((a: { name: string }) => a.name)).toEqual([...names].sort().reverse().slice(0, 5));
   });
 
@@ -57,7 +58,7 @@ describe("list pagination and ordering", () => {
       ["order_by=color", "order_by"],
       ["order_direction=up", "order_direction"],
     ]) {
-      const err = expectError(await t.call("GET", `/agents?${query}`), 400, "VALIDATION_ERROR");
+      const err = expectError(await t.api("GET", `/agents?${query}`), 400, "VALIDATION_ERROR");
       expect(err.details.field).toBe(field);
     }
   });

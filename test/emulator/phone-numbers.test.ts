@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, startTestEmulator } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 let agentId: string;
 beforeAll(async () => {
-  t = await startTestEmulator();
-  agentId = (await t.call("POST", "/agents", { name: "Phone agent" })).body.agent_id;
+  t = await TestEmulator.start();
+  agentId = (await t.api("POST", "/agents", { name: "Phone agent" })).body.agent_id;
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 describe("phone numbers", () => {
   it("creates a number in the area code with status active and default capabilities", async () => {
-    const res = await t.call("POST", "/phone-numbers", {
+    const res = await t.api("POST", "/phone-numbers", {
       agent_id: agentId,
       area_code: "415",
       country: "US",
@@ -24,9 +25,9 @@ describe("phone numbers", () => {
   });
 
   it("gets, patches, filters by agent and status, and releases", async () => {
-    const { body: pn } = await t.call("POST", "/phone-numbers", { country: "GB" });
+    const { body: pn } = await t.api("POST", "/phone-numbers", { country: "GB" });
     expect(pn.phone_number).toMatch(/^\+44/);
-    const patched = await t.call("PATCH", `/phone-numbers/${pn.phone_number_id}`, {
+    const patched = await t.api("PATCH", `/phone-numbers/${pn.phone_number_id}`, {
       agent_id: agentId,
       greeting_message: "Hello",
       status: "inactive",
@@ -38,40 +39,40 @@ describe("phone numbers", () => {
       status: "inactive",
       phone_number: pn.phone_number,
     });
-    expect((await t.call("GET", `/phone-numbers/${pn.phone_number_id}`)).body).toEqual(patched.body);
-    const inactive = await t.call("GET", `/phone-numbers?status=inactive&agent_id=${agentId}`);
+    expect((await t.api("GET", `/phone-numbers/${pn.phone_number_id}`)).body).toEqual(patched.body);
+    const inactive = await t.api("GET", `/phone-numbers?status=inactive&agent_id=${agentId}`);
     expect(inactive.body.phone_numbers.map((n: { phone_number_id: string }) => n.phone_number_id)).toEqual([
       pn.phone_number_id,
     ]);
-    expect((await t.call("GET", `/phone-numbers?agent_id=${agentId}`)).body.pagination.total_count).toBe(2);
-    expectError(await t.call("GET", "/phone-numbers?status=lost"), 400, "VALIDATION_ERROR");
-    expect((await t.call("DELETE", `/phone-numbers/${pn.phone_number_id}`)).status).toBe(200);
-    expectError(await t.call("GET", `/phone-numbers/${pn.phone_number_id}`), 404, "NOT_FOUND");
-    expectError(await t.call("DELETE", `/phone-numbers/${pn.phone_number_id}`), 404, "NOT_FOUND");
+    expect((await t.api("GET", `/phone-numbers?agent_id=${agentId}`)).body.pagination.total_count).toBe(2);
+    expectError(await t.api("GET", "/phone-numbers?status=lost"), 400, "VALIDATION_ERROR");
+    expect((await t.api("DELETE", `/phone-numbers/${pn.phone_number_id}`)).status).toBe(200);
+    expectError(await t.api("GET", `/phone-numbers/${pn.phone_number_id}`), 404, "NOT_FOUND");
+    expectError(await t.api("DELETE", `/phone-numbers/${pn.phone_number_id}`), 404, "NOT_FOUND");
   });
 
   it("requires country, checks types and rejects unknown agents on the agent_id field", async () => {
-    expect(expectError(await t.call("POST", "/phone-numbers", {}), 400, "VALIDATION_ERROR").details.field).toBe(
+    expect(expectError(await t.api("POST", "/phone-numbers", {}), 400, "VALIDATION_ERROR").details.field).toBe(
       "country",
     );
     expect(
-      expectError(await t.call("POST", "/phone-numbers", { country: "US", area_code: 415 }), 400, "VALIDATION_ERROR")
+      expectError(await t.api("POST", "/phone-numbers", { country: "US", area_code: 415 }), 400, "VALIDATION_ERROR")
         .details.field,
     ).toBe("area_code");
     expect(
       expectError(
-        await t.call("POST", "/phone-numbers", { country: "US", capabilities: { sms: "no" } }),
+        await t.api("POST", "/phone-numbers", { country: "US", capabilities: { sms: "no" } }),
         400,
         "VALIDATION_ERROR",
       ).details.field,
     ).toBe("capabilities.sms");
     expect(
       expectError(
-        await t.call("POST", "/phone-numbers", { country: "US", agent_id: "agent_nope" }),
+        await t.api("POST", "/phone-numbers", { country: "US", agent_id: "agent_nope" }),
         400,
         "VALIDATION_ERROR",
       ).details.field,
     ).toBe("agent_id");
-    expectError(await t.call("PATCH", "/phone-numbers/pn_missing", {}), 404, "NOT_FOUND");
+    expectError(await t.api("PATCH", "/phone-numbers/pn_missing", {}), 404, "NOT_FOUND");
   });
 });

@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startTestEmulator } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 let privateAgent: string;
 let publicAgent: string;
 beforeAll(async () => {
-  t = await startTestEmulator({ signedUrlTtlSeconds: 1 });
+  t = await TestEmulator.start({ signedUrlTtlSeconds: 1 });
   privateAgent = (
-    await t.call("POST", "/agents", { name: "Private", platform_settings: { auth: { enable_auth: true } } })
+    await t.api("POST", "/agents", { name: "Private", platform_settings: { auth: { enable_auth: true } } })
   ).body.agent_id;
-  publicAgent = (await t.call("POST", "/agents", { name: "Public" })).body.agent_id;
+  publicAgent = (await t.api("POST", "/agents", { name: "Public" })).body.agent_id;
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 /** Opens a socket and reports the first message and close code, or the HTTP status of a refused upgrade. */
 function connect(url: string): Promise<{ status?: number; message?: any; code?: number; reason?: string }> {
@@ -33,7 +33,7 @@ function connect(url: string): Promise<{ status?: number; message?: any; code?: 
 }
 
 const signedUrl = async (agentId: string) =>
-  (await t.call("GET", `/agents/${agentId}/signed-url`)).body.signed_url as string;
+  (await t.api("GET", `/agents/${agentId}/signed-url`)).body.signed_url as string;
 
 describe("signed URLs on the conversation socket", () => {
   it("accepts a valid token: metadata event, then close 1011", async () => {
@@ -48,7 +48,7 @@ describe("signed URLs on the conversation socket", () => {
   });
 
   it("rejects a missing token with 401 and a tampered one with 403", async () => {
-    const base = t.emu.url.replace("http", "ws");
+    const base = t.url.replace("http", "ws");
     expect((await connect(`${base}/v1/convai/conversation?agent_id=${privateAgent}`)).status).toBe(401);
     const url = new URL(await signedUrl(privateAgent));
     const token = url.searchParams.get("token") as string;
@@ -67,7 +67,7 @@ describe("signed URLs on the conversation socket", () => {
   });
 
   it("lets public agents connect without a token and refuses unknown agents", async () => {
-    const base = t.emu.url.replace("http", "ws");
+    const base = t.url.replace("http", "ws");
     expect((await connect(`${base}/v1/convai/conversation?agent_id=${publicAgent}`)).code).toBe(1011);
     expect((await connect(`${base}/v1/convai/conversation?agent_id=agent_nope`)).status).toBe(404);
     expect((await connect(`${base}/v1/convai/conversation`)).status).toBe(400);

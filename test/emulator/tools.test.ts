@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectError, startTestEmulator } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { expectError } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 beforeAll(async () => {
-  t = await startTestEmulator();
+  t = await TestEmulator.start();
 });
-afterAll(() => t.emu.close());
+afterAll(() => t.close());
 
 const serverTool = {
   type: "server",
@@ -19,7 +20,7 @@ const serverTool = {
 
 describe("tools", () => {
   it("creates a server tool with id, timestamps and the default method GET", async () => {
-    const res = await t.call("POST", "/tools", serverTool);
+    const res = await t.api("POST", "/tools", serverTool);
     expect(res.status).toBe(200);
     expect(res.body.tool_id).toMatch(/^tool_/);
     expect(res.body).toMatchObject({ type: "server", name: "get_weather" });
@@ -29,7 +30,7 @@ describe("tools", () => {
   });
 
   it("creates a client tool without a server_tool", async () => {
-    const res = await t.call("POST", "/tools", {
+    const res = await t.api("POST", "/tools", {
       type: "client",
       name: "play_sound",
       client_tool: { event_name: "play" },
@@ -39,43 +40,43 @@ describe("tools", () => {
   });
 
   it("gets, patches, filters by type and deletes", async () => {
-    const { body: tool } = await t.call("POST", "/tools", serverTool);
-    const patched = await t.call("PATCH", `/tools/${tool.tool_id}`, {
+    const { body: tool } = await t.api("POST", "/tools", serverTool);
+    const patched = await t.api("PATCH", `/tools/${tool.tool_id}`, {
       server_tool: { method: "POST" },
       description: null,
     });
     expect(patched.body.server_tool.method).toBe("POST");
     expect(patched.body.server_tool.url).toBe(serverTool.server_tool.url);
     expect(patched.body.description).toBe("");
-    expect((await t.call("GET", `/tools/${tool.tool_id}`)).body).toEqual(patched.body);
-    const servers = await t.call("GET", "/tools?type=server");
+    expect((await t.api("GET", `/tools/${tool.tool_id}`)).body).toEqual(patched.body);
+    const servers = await t.api("GET", "/tools?type=server");
     expect(servers.body.tools.every((x: { type: string }) => x.type === "server")).toBe(true);
     expect(servers.body.pagination.total_count).toBeGreaterThanOrEqual(2);
-    const clients = await t.call("GET", "/tools?type=client");
+    const clients = await t.api("GET", "/tools?type=client");
     expect(clients.body.tools.every((x: { type: string }) => x.type === "client")).toBe(true);
-    expectError(await t.call("GET", "/tools?type=other"), 400, "VALIDATION_ERROR");
-    expect((await t.call("DELETE", `/tools/${tool.tool_id}`)).body).toEqual({
+    expectError(await t.api("GET", "/tools?type=other"), 400, "VALIDATION_ERROR");
+    expect((await t.api("DELETE", `/tools/${tool.tool_id}`)).body).toEqual({
       message: "Tool deleted successfully",
       tool_id: tool.tool_id,
     });
-    expectError(await t.call("GET", `/tools/${tool.tool_id}`), 404, "NOT_FOUND");
-    expectError(await t.call("DELETE", `/tools/${tool.tool_id}`), 404, "NOT_FOUND");
+    expectError(await t.api("GET", `/tools/${tool.tool_id}`), 404, "NOT_FOUND");
+    expectError(await t.api("DELETE", `/tools/${tool.tool_id}`), 404, "NOT_FOUND");
   });
 
   it("requires type, name and, for server tools, server_tool.url", async () => {
-    expect(expectError(await t.call("POST", "/tools", { name: "x" }), 400, "VALIDATION_ERROR").details.field).toBe(
+    expect(expectError(await t.api("POST", "/tools", { name: "x" }), 400, "VALIDATION_ERROR").details.field).toBe(
       "type",
     );
     expect(
-      expectError(await t.call("POST", "/tools", { type: "robot", name: "x" }), 400, "VALIDATION_ERROR").details.field,
+      expectError(await t.api("POST", "/tools", { type: "robot", name: "x" }), 400, "VALIDATION_ERROR").details.field,
     ).toBe("type");
-    expect(expectError(await t.call("POST", "/tools", { type: "client" }), 400, "VALIDATION_ERROR").details.field).toBe(
+    expect(expectError(await t.api("POST", "/tools", { type: "client" }), 400, "VALIDATION_ERROR").details.field).toBe(
       "name",
     );
-    const noUrl = expectError(await t.call("POST", "/tools", { type: "server", name: "x" }), 400, "VALIDATION_ERROR");
+    const noUrl = expectError(await t.api("POST", "/tools", { type: "server", name: "x" }), 400, "VALIDATION_ERROR");
     expect(noUrl.details).toEqual({ field: "server_tool.url", issue: "is required for server tools" });
     const badParam = expectError(
-      await t.call("POST", "/tools", {
+      await t.api("POST", "/tools", {
         ...serverTool,
         server_tool: { url: "https://x", parameters: [{ name: "a", type: 5 }] },
       }),

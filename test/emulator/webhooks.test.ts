@@ -1,13 +1,14 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startReceiver, startTestEmulator, waitFor } from "./helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { startReceiver, waitFor } from "./helpers";
 
-let t: Awaited<ReturnType<typeof startTestEmulator>>;
+let t: TestEmulator;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const failFirst = new Set<string>();
 
 beforeAll(async () => {
-  t = await startTestEmulator({
+  t = await TestEmulator.start({
     webhookSecret: "server-secret",
     webhookRetryBaseMs: 50,
     conversationStepMs: 30,
@@ -24,7 +25,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await t.emu.close();
+  await t.close();
   await receiver.close();
 });
 
@@ -34,13 +35,13 @@ const events = (path: string, event: string) =>
 
 describe("webhooks", () => {
   it("delivers agent.updated to the agent's webhook, signed with its own secret", async () => {
-    const { body: a } = await t.call("POST", "/agents", {
+    const { body: a } = await t.api("POST", "/agents", {
       name: "Hooked",
       platform_settings: {
         webhook: { url: `${receiver.url}/agent`, events: ["agent.updated"], secret: "agent-secret" },
       },
     });
-    await t.call("PATCH", `/agents/${a.agent_id}`, { name: "Renamed" });
+    await t.api("PATCH", `/agents/${a.agent_id}`, { name: "Renamed" });
     const [hit] = await waitFor(() =>
       events("/agent", "agent.updated").length ? events("/agent", "agent.updated") : undefined,
     );
@@ -52,11 +53,11 @@ describe("webhooks", () => {
   });
 
   it("retries after a failing first attempt, with the same body and signature", async () => {
-    const { body: a } = await t.call("POST", "/agents", {
+    const { body: a } = await t.api("POST", "/agents", {
       name: "Flaky",
       platform_settings: { webhook: { url: `${receiver.url}/flaky` } },
     });
-    await t.call("PATCH", `/agents/${a.agent_id}`, { is_active: false });
+    await t.api("PATCH", `/agents/${a.agent_id}`, { is_active: false });
     const hits = await waitFor(() => {
       const h = receiver.received.filter((r) => r.path === "/flaky");
       return h.length >= 2 ? h : undefined;
@@ -67,17 +68,17 @@ describe("webhooks", () => {
   });
 
   it("sends conversation, knowledge-base and tool events to the workspace webhook", async () => {
-    await t.call("PATCH", "/workspace/settings", {
+    await t.api("PATCH", "/workspace/settings", {
       settings: { webhook: { url: `${receiver.url}/workspace`, secret: "ws-secret" } },
     });
-    const { body: a } = await t.call("POST", "/agents", { name: "Busy" });
-    const { body: tool } = await t.call("POST", "/tools", { type: "client", name: "wave" });
-    const { body: conv } = await t.call("POST", "/conversations/outbound-call", {
+    const { body: a } = await t.api("POST", "/agents", { name: "Busy" });
+    const { body: tool } = await t.api("POST", "/tools", { type: "client", name: "wave" });
+    const { body: conv } = await t.api("POST", "/conversations/outbound-call", {
       agent_id: a.agent_id,
       to_number: "+14155550000",
     });
-    const { body: doc } = await t.call("POST", `/agents/${a.agent_id}/knowledge-base/text`, { name: "n", text: "t" });
-    const call = await t.call("POST", "/_emulator/tool-calls", {
+    const { body: doc } = await t.api("POST", `/agents/${a.agent_id}/knowledge-base/text`, { name: "n", text: "t" });
+    const call = await t.api("POST", "/_emulator/tool-calls", {
       agent_id: a.agent_id,
       tool_id: tool.tool_id,
       conversation_id: conv.conversation_id,
@@ -103,12 +104,12 @@ describe("webhooks", () => {
   });
 
   it("never blocks the API when the receiver is down", async () => {
-    const { body: a } = await t.call("POST", "/agents", {
+    const { body: a } = await t.api("POST", "/agents", {
       name: "Down",
       platform_settings: { webhook: { url: "http://127.0.0.1:9/unreachable" } },
     });
     const started = Date.now();
-    expect((await t.call("PATCH", `/agents/${a.agent_id}`, { name: "x" })).status).toBe(200);
+    expect((await t.api("PATCH", `/agents/${a.agent_id}`, { name: "x" })).status).toBe(200);
     expect(Date.now() - started).toBeLessThan(500);
   });
 });

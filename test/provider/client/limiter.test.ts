@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RateLimiter as ServerWindow } from "../../../emulator/rate-limit";
 import { ElevenLabsClient } from "../../../provider/client/client";
 import { RateLimiter } from "../../../provider/client/limiter";
-import { startTestEmulator } from "./emulator-harness";
+import { TestEmulator } from "../../support/test-emulator";
 import { FAST, json, SECRET_KEY, startLocalServer } from "./local-server";
 
 describe("client-side limiter", () => {
@@ -27,7 +27,7 @@ describe("client-side limiter", () => {
   });
 
   it("a client learns the emulator's configured limit from its first answer", async () => {
-    const emulator = await startTestEmulator({ rateLimit: 600 });
+    const emulator = await TestEmulator.start({ rateLimit: 600 });
     const client = new ElevenLabsClient({
       apiKey: emulator.apiKey,
       baseUrl: emulator.baseUrl,
@@ -124,7 +124,7 @@ describe("client-side limiter", () => {
   }, 20_000);
 
   it("a 50-resource stack (create + read each) under the emulator's 100/min makes no 429s", async () => {
-    const emulator = await startTestEmulator({ rateLimit: 100 });
+    const emulator = await TestEmulator.start({ rateLimit: 100 });
     const client = new ElevenLabsClient({
       apiKey: emulator.apiKey,
       baseUrl: emulator.baseUrl,

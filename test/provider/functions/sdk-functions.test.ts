@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getSignedUrl, listConversations } from "../../../sdk/functions";
-import { startTestEmulator, type TestEmulator } from "../client/emulator-harness";
+import { TestEmulator } from "../../support/test-emulator";
 
 let emulator: TestEmulator;
 const saved = { ...process.env };
 beforeAll(async () => {
-  emulator = await startTestEmulator({ apiKey: "sdk-test-key" });
+  emulator = await TestEmulator.start({ apiKey: "sdk-test-key" });
 });
 afterAll(async () => {
   process.env = { ...saved };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { agentHandler as h } from "../../../provider/handlers/agent";
 import { checked, hasUndefined, token, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 
 const program = {
   name: "Support",
@@ -22,7 +22,7 @@ async function createAgent(extra: Record<string, unknown> = {}) {
 
 describe("Agent handler", () => {
   it("check reports the dot path and a human reason for bad input, with zero API calls", async () => {
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     const result = await h.check(
       {},
       { name: "x", conversationConfig: { tts: { voiceSettings: { stability: "high" } } } },
@@ -35,7 +35,7 @@ describe("Agent handler", () => {
     ]);
     const missing = await h.check({}, {});
     expect(missing.failures).toEqual([{ property: "name", reason: "is required (expected a string)" }]);
-    expect((await emu.stats()).total).toBe(0);
+    expect((await ctx.emulator.stats()).total).toBe(0);
   });
 
   it("check normalizes without adding defaults and accepts values unknown during preview", async () => {
@@ -54,23 +54,23 @@ describe("Agent handler", () => {
     expect(typeof outs.createdAt).toBe("string");
     expect(outs.isActive).toBe(true);
     expect(hasUndefined(outs)).toBe(false);
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     expect(await h.diff(id, outs, inputs)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
-    expect((await emu.stats()).total).toBe(0);
+    expect((await ctx.emulator.stats()).total).toBe(0);
 
     const read = await h.read(id, outs);
     expect(read.id).toBe(id);
     expect(read.inputs).toEqual(inputs);
     expect((await h.diff(id, read.props!, inputs)).changes).toBe(false);
     // The live object has server defaults we never sent; they stay out of the managed inputs.
-    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    const live = (await ctx.emulator.api("GET", `/agents/${id}`)).body;
     expect(live.conversation_config.conversation.max_duration_seconds).toBeDefined();
     expect(read.inputs!.conversationConfig.conversation).toBeUndefined();
   });
 
   it("unknown nested and top-level fields survive the round trip, in snake_case on the wire", async () => {
     const { id, outs } = await createAgent();
-    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    const live = (await ctx.emulator.api("GET", `/agents/${id}`)).body;
     expect(live.conversation_config.agent.custom_flag).toEqual({ deep: 1 });
     expect(live.some_future_field).toEqual({ keep_me: true });
     expect(outs.someFutureField).toEqual({ keepMe: true });
@@ -90,13 +90,13 @@ describe("Agent handler", () => {
     expect(h.changedKeys(outs, news)).toEqual(["conversationConfig"]);
 
     // Out of band: an unmanaged field; the update must not touch it.
-    await emu.api("PATCH", `/agents/${id}`, { conversation_config: { tts: { model_id: "dashboard_model" } } });
-    await emu.resetStats();
+    await ctx.emulator.api("PATCH", `/agents/${id}`, { conversation_config: { tts: { model_id: "dashboard_model" } } });
+    await ctx.emulator.resetStats();
     const { outs: after } = await h.update(id, outs, news);
-    const stats = await emu.stats();
+    const stats = await ctx.emulator.stats();
     expect(stats.total).toBe(1);
     expect(stats.byRoute["PATCH /v1/convai/agents/{agent_id}"]).toBe(1);
-    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    const live = (await ctx.emulator.api("GET", `/agents/${id}`)).body;
     expect(live.conversation_config.agent.prompt).toEqual({ prompt: "Be terse." }); // toolIds removed -> null
     expect(live.conversation_config.tts.model_id).toBe("dashboard_model");
     expect(live.conversation_config.tts.voice_settings.stability).toBe(0.5);
@@ -105,14 +105,14 @@ describe("Agent handler", () => {
 
   it("an out-of-band edit of a managed field shows in read's inputs", async () => {
     const { id, outs, inputs } = await createAgent();
-    await emu.api("PATCH", `/agents/${id}`, {
+    await ctx.emulator.api("PATCH", `/agents/${id}`, {
       conversation_config: { agent: { prompt: { prompt: "Edited in the dashboard" } } },
     });
     const read = await h.read(id, outs);
     expect(read.inputs!.conversationConfig.agent.prompt.prompt).toBe("Edited in the dashboard");
     expect(h.changedKeys(read.props!, inputs)).toEqual(["conversationConfig"]);
     await h.update(id, read.props!, inputs);
-    expect((await emu.api("GET", `/agents/${id}`)).body.conversation_config.agent.prompt.prompt).toBe(
+    expect((await ctx.emulator.api("GET", `/agents/${id}`)).body.conversation_config.agent.prompt.prompt).toBe(
       "You are helpful.",
     );
   });
@@ -120,21 +120,24 @@ describe("Agent handler", () => {
   it("read of a deleted agent reports it gone; delete of a missing agent succeeds", async () => {
     const { id, outs } = await createAgent();
     await h.delete(id, outs);
-    expect((await emu.api("GET", `/agents/${id}`)).status).toBe(404);
+    expect((await ctx.emulator.api("GET", `/agents/${id}`)).status).toBe(404);
     expect(await h.read(id, outs)).toEqual({});
     await expect(h.delete(id, outs)).resolves.toBeUndefined();
   });
 
   it("adoptId takes over an existing agent and converges it with one PATCH", async () => {
     const existing = (
-      await emu.api("POST", "/agents", { name: "Old", conversation_config: { agent: { first_message: "Yo" } } })
+      await ctx.emulator.api("POST", "/agents", {
+        name: "Old",
+        conversation_config: { agent: { first_message: "Yo" } },
+      })
     ).body;
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     const inputs = await checked(h, { ...program, adoptId: existing.agent_id, creationToken: token("adopt") });
     const { id, outs } = await h.create(inputs);
     expect(id).toBe(existing.agent_id);
-    expect((await emu.stats()).byRoute["POST /v1/convai/agents"]).toBeUndefined();
-    const live = (await emu.api("GET", `/agents/${id}`)).body;
+    expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/agents"]).toBeUndefined();
+    const live = (await ctx.emulator.api("GET", `/agents/${id}`)).body;
     expect(live.name).toBe("Support");
     expect(live.conversation_config.agent.first_message).toBe("Hello!");
     expect((await h.diff(id, outs, inputs)).changes).toBe(false);
@@ -156,16 +159,18 @@ describe("Agent handler", () => {
     const first = await h.create(inputs);
     const second = await h.create(inputs);
     expect(second.id).toBe(first.id);
-    const all = (await emu.api("GET", "/agents?page_size=100")).body.agents.filter((a: any) => a.name === "Crashy");
+    const all = (await ctx.emulator.api("GET", "/agents?page_size=100")).body.agents.filter(
+      (a: any) => a.name === "Crashy",
+    );
     expect(all).toHaveLength(1);
   });
 
   it("5xx faults and a 429 storm are absorbed by retries", async () => {
-    await emu.setFaults({ rateLimitStorm: { count: 2 } });
+    await ctx.emulator.setFaults({ rateLimitStorm: { count: 2 } });
     const a = await createAgent();
-    await emu.setFaults({ errorRate: 0.5, errorStatus: 503 });
+    await ctx.emulator.setFaults({ errorRate: 0.5, errorStatus: 503 });
     const read = await h.read(a.id, a.outs);
     expect(read.id).toBe(a.id);
-    await emu.clearFaults();
+    await ctx.emulator.clearFaults();
   });
 });

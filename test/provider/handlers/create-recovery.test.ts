@@ -5,7 +5,7 @@ import { toolHandler } from "../../../provider/handlers/tool";
 import { CREATION_TOKEN_METADATA_KEY } from "../../../provider/models/spec";
 import { checked, token, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 const LIST_TOOLS = "GET /v1/convai/tools";
 const CREATE_TOOL = "POST /v1/convai/tools";
 
@@ -24,37 +24,37 @@ describe("create: crash recovery and lost answers", () => {
     const orphans: string[] = [];
     for (const i of [0, 1]) {
       const body = { type: "client", name: `tool_${i}`, metadata: { [CREATION_TOKEN_METADATA_KEY]: tokens[i] } };
-      orphans.push((await emu.api("POST", "/tools", body)).body.tool_id);
+      orphans.push((await ctx.emulator.api("POST", "/tools", body)).body.tool_id);
     }
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     // One after the other, as creates spread over a deployment with dependencies are.
     const created = [];
     for (const [i, t] of tokens.entries()) {
       created.push(await toolHandler.create(await checked(toolHandler, clientTool(`tool_${i}`, t))));
     }
     expect(created.slice(0, 2).map((c) => c.id)).toEqual(orphans);
-    const stats = await emu.stats();
+    const stats = await ctx.emulator.stats();
     expect(stats.byRoute[LIST_TOOLS]).toBe(1);
     expect(stats.byRoute[CREATE_TOOL]).toBe(4);
-    const { body } = await emu.api("GET", "/tools?page_size=100");
+    const { body } = await ctx.emulator.api("GET", "/tools?page_size=100");
     expect(body.tools.map((t: { tool_id: string }) => t.tool_id).sort()).toEqual(created.map((c) => c.id).sort());
   });
 
   it("creates whose answers are lost (dropped or 504) are found, never made twice", async () => {
-    await emu.setFaults({ lostResponseRate: 0.5, lostResponseAs: "drop", routes: [CREATE_TOOL] });
+    await ctx.emulator.setFaults({ lostResponseRate: 0.5, lostResponseAs: "drop", routes: [CREATE_TOOL] });
     const dropped = await Promise.all(
       Array.from({ length: 8 }, async (_, i) =>
         toolHandler.create(await checked(toolHandler, clientTool(`dropped_${i}`, token("dropped")))),
       ),
     );
-    await emu.setFaults({ lostResponseRate: 0.5, lostResponseAs: 504, routes: [CREATE_TOOL] });
+    await ctx.emulator.setFaults({ lostResponseRate: 0.5, lostResponseAs: 504, routes: [CREATE_TOOL] });
     const gateway = await Promise.all(
       Array.from({ length: 8 }, async (_, i) =>
         toolHandler.create(await checked(toolHandler, clientTool(`gateway_${i}`, token("gateway")))),
       ),
     );
-    await emu.clearFaults();
-    const { body } = await emu.api("GET", "/tools?page_size=100");
+    await ctx.emulator.clearFaults();
+    const { body } = await ctx.emulator.api("GET", "/tools?page_size=100");
     for (const [prefix, made] of [
       ["dropped_", dropped],
       ["gateway_", gateway],
@@ -66,18 +66,18 @@ describe("create: crash recovery and lost answers", () => {
   });
 
   it("agents (listed as summaries without metadata) are recovered through their full object", async () => {
-    await emu.setFaults({ lostResponseRate: 1, routes: ["POST /v1/convai/agents"] });
+    await ctx.emulator.setFaults({ lostResponseRate: 1, routes: ["POST /v1/convai/agents"] });
     const inputs = await checked(agentHandler, { name: "Lost in transit", creationToken: token("agent") });
     const created = await agentHandler.create(inputs);
-    await emu.clearFaults();
-    const { body } = await emu.api("GET", "/agents?page_size=100");
+    await ctx.emulator.clearFaults();
+    const { body } = await ctx.emulator.api("GET", "/agents?page_size=100");
     const named = body.agents.filter((a: { name: string }) => a.name === "Lost in transit");
     expect(named.map((a: { agent_id: string }) => a.agent_id)).toEqual([created.id]);
   });
 
   it("knowledge-base documents (a custom create) are recovered too, then waited for", async () => {
-    const agentId = (await emu.api("POST", "/agents", { name: "KB owner" })).body.agent_id;
-    await emu.setFaults({
+    const agentId = (await ctx.emulator.api("POST", "/agents", { name: "KB owner" })).body.agent_id;
+    await ctx.emulator.setFaults({
       lostResponseRate: 1,
       lostResponseAs: 502,
       routes: ["POST /v1/convai/agents/{agent_id}/knowledge-base/text"],
@@ -89,18 +89,18 @@ describe("create: crash recovery and lost answers", () => {
       creationToken: token("doc"),
     });
     const created = await knowledgeBaseDocumentHandler.create(inputs);
-    await emu.clearFaults();
+    await ctx.emulator.clearFaults();
     expect(created.outs).toMatchObject({ status: "ready" });
-    const { body } = await emu.api("GET", `/agents/${agentId}/knowledge-base`);
+    const { body } = await ctx.emulator.api("GET", `/agents/${agentId}/knowledge-base`);
     expect(body.documents.map((d: { document_id: string }) => d.document_id)).toEqual([created.id]);
   });
 
   it("without a creation token an ambiguous create is not retried (nothing could tell whether it landed)", async () => {
-    await emu.setFaults({ lostResponseRate: 1, lostResponseAs: 503, routes: [CREATE_TOOL] });
+    await ctx.emulator.setFaults({ lostResponseRate: 1, lostResponseAs: 503, routes: [CREATE_TOOL] });
     const inputs = await checked(toolHandler, { type: "client", name: "untracked", clientTool: { parameters: [] } });
     await expect(toolHandler.create(inputs)).rejects.toMatchObject({ status: 503 });
-    await emu.clearFaults();
-    const { body } = await emu.api("GET", "/tools?page_size=100");
+    await ctx.emulator.clearFaults();
+    const { body } = await ctx.emulator.api("GET", "/tools?page_size=100");
     expect(body.tools.filter((t: { name: string }) => t.name === "untracked")).toHaveLength(1);
   });
 });

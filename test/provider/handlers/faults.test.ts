@@ -4,13 +4,16 @@ import { handlers } from "../../../provider/handlers/registry";
 import type { ResourceKind } from "../../../provider/models/spec";
 import { checked, token, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 let agentId: string;
 let documentId: string;
 
 beforeAll(async () => {
-  agentId = (await emu.api("POST", "/agents", { name: "Fault owner" })).body.agent_id;
-  const doc = await emu.api("POST", `/agents/${agentId}/knowledge-base/text`, { name: "D", text: "Some fact." });
+  agentId = (await ctx.emulator.api("POST", "/agents", { name: "Fault owner" })).body.agent_id;
+  const doc = await ctx.emulator.api("POST", `/agents/${agentId}/knowledge-base/text`, {
+    name: "D",
+    text: "Some fact.",
+  });
   documentId = doc.body.document_id;
 });
 
@@ -45,7 +48,7 @@ const cases: Record<ResourceKind, () => Case> = {
 
 /** The next request of whatever the handler does is refused with 429, the one after fails with 503. */
 async function stormThenOutage() {
-  await emu.setFaults({
+  await ctx.emulator.setFaults({
     rateLimitStorm: { count: 1 },
     errorBurst: { count: 1 },
     errorStatus: 503,
@@ -61,7 +64,7 @@ describe.each(Object.keys(cases) as ResourceKind[])(
     it("create, read, update and delete all succeed, retrying through both", async () => {
       const { inputs, change, deleteCallsNothing } = cases[kind]();
       const checkedInputs = await checked(h, { ...inputs, creationToken: token(kind) });
-      await emu.resetStats();
+      await ctx.emulator.resetStats();
 
       await stormThenOutage();
       const created = await h.create(checkedInputs);
@@ -83,15 +86,17 @@ describe.each(Object.keys(cases) as ResourceKind[])(
       await stormThenOutage();
       await h.delete(created.id, outs);
 
-      const stats = await emu.stats();
+      const stats = await ctx.emulator.stats();
       // Every operation that calls the API met its 429 and its 503 and got through both.
       const operations = 2 + (change ? 1 : 0) + (deleteCallsNothing ? 0 : 1);
       expect(stats.byStatus["429"]).toBe(operations);
       expect(stats.byStatus["503"]).toBe(operations);
       // One object per kind at most, whatever the faults: creates never duplicated.
-      if (kind === "Tool") expect((await emu.api("GET", "/tools")).body.tools).toEqual([]);
-      if (kind === "Agent") expect((await emu.api("GET", "/agents?page_size=100")).body.agents).toHaveLength(1);
-      if (kind === "WorkspaceSecret") expect((await emu.api("GET", "/workspace/secrets")).body.secrets).toEqual([]);
+      if (kind === "Tool") expect((await ctx.emulator.api("GET", "/tools")).body.tools).toEqual([]);
+      if (kind === "Agent")
+        expect((await ctx.emulator.api("GET", "/agents?page_size=100")).body.agents).toHaveLength(1);
+      if (kind === "WorkspaceSecret")
+        expect((await ctx.emulator.api("GET", "/workspace/secrets")).body.secrets).toEqual([]);
     });
   },
 );

@@ -4,63 +4,35 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { startEmulator } from "../../../emulator";
-import type { FaultConfig } from "../../../emulator/faults";
-import type { StatsSnapshot } from "../../../emulator/stats";
 import { configure, getClient } from "../../../provider";
+import { TestEmulator } from "../../support/test-emulator";
 import { FAST } from "../client/local-server";
 
 type Json = Record<string, any>;
 
+/**
+ * Registers hooks that start an emulator before the file's tests, point the provider at it and
+ * close it after; faults are cleared before each test. Read `ctx.emulator` inside tests.
+ */
 export function useEmulator() {
-  const ctx = {} as {
-    url: string;
-    apiKey: string;
-    close(): Promise<void>;
-    reset(): Promise<void>;
-    /** A raw API call (path relative to /v1/convai); returns status and parsed body. */
-    api(method: string, path: string, body?: unknown): Promise<{ status: number; body: Json }>;
-    stats(): Promise<StatsSnapshot>;
-    resetStats(): Promise<void>;
-    setFaults(faults: FaultConfig): Promise<void>;
-    clearFaults(): Promise<void>;
-  };
+  const ctx = {} as { emulator: TestEmulator };
   beforeAll(async () => {
-    const emu = await startEmulator({ port: 0, testEndpoints: true, rateLimit: 0, kbProcessingDelayMs: 50 });
-    const raw = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`${emu.url}${path}`, {
-        method,
-        headers: { "content-type": "application/json", "xi-api-key": emu.apiKey },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    const emulator = await TestEmulator.start();
+    ctx.emulator = emulator;
+    const config: Record<string, string> = {
+      "elevenlabs:apiKey": emulator.apiKey,
+      "elevenlabs:baseUrl": emulator.baseUrl,
     };
-    Object.assign(ctx, {
-      url: emu.url,
-      apiKey: emu.apiKey,
-      close: emu.close,
-      reset: emu.reset,
-      api: (method: string, path: string, body?: unknown) => raw(method, `/v1/convai${path}`, body),
-      stats: async () => (await raw("GET", "/_emulator/stats")).body,
-      resetStats: async () => void (await raw("POST", "/_emulator/stats/reset")),
-      setFaults: async (f: unknown) => {
-        const res = await raw("PUT", "/_emulator/faults", f);
-        if (res.status !== 200) throw new Error(`fault config refused: ${JSON.stringify(res.body)}`);
-      },
-      clearFaults: async () => void (await raw("DELETE", "/_emulator/faults")),
-    });
-    const config: Record<string, string> = { "elevenlabs:apiKey": emu.apiKey, "elevenlabs:baseUrl": emu.baseUrl };
     configure({ get: (k) => config[k] });
     // The process-wide client the handlers will use is created here first, with test-speed
     // backoff (getClient keeps the options of its first call): same retry logic, shorter waits.
-    getClient({ apiKey: emu.apiKey, baseUrl: emu.baseUrl, ...FAST });
+    getClient({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...FAST });
   });
   beforeEach(async () => {
-    await ctx.clearFaults?.();
+    await ctx.emulator?.clearFaults();
   });
   afterAll(async () => {
-    await ctx.close?.();
+    await ctx.emulator?.close();
   });
   return ctx;
 }

@@ -7,12 +7,12 @@ import { agentKnowledgeBaseIndexHandler as index } from "../../../provider/handl
 import { knowledgeBaseDocumentHandler as h } from "../../../provider/handlers/knowledge-base-document";
 import { checked, token, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 let agentId: string;
 const dir = mkdtempSync(join(tmpdir(), "kb-"));
 
 beforeAll(async () => {
-  agentId = (await emu.api("POST", "/agents", { name: "KB agent" })).body.agent_id;
+  agentId = (await ctx.emulator.api("POST", "/agents", { name: "KB agent" })).body.agent_id;
 });
 
 /** A 127.0.0.1 port nobody listens on. */
@@ -26,14 +26,14 @@ async function closedPort(): Promise<number> {
 
 describe("KnowledgeBaseDocument handler", () => {
   it("check wants exactly one source and makes no API call", async () => {
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     const r = await h.check({}, { agentId: "a", name: "n", text: "t", url: "https://x.example" });
     expect(r.failures).toEqual([
       { property: "url", reason: "exactly one of text, url or filePath must be set, got text and url" },
     ]);
     const missing = await h.check({}, { agentId: "a", name: "n", filePath: join(dir, "nope.txt") });
     expect(missing.failures?.[0]).toMatchObject({ property: "filePath", reason: expect.stringContaining("ENOENT") });
-    expect((await emu.stats()).total).toBe(0);
+    expect((await ctx.emulator.stats()).total).toBe(0);
   });
 
   it("a text document: create waits until ready; read and diff show no change; metadata keeps the token hidden", async () => {
@@ -46,7 +46,7 @@ describe("KnowledgeBaseDocument handler", () => {
     });
     const { id, outs } = await h.create(inputs);
     expect((outs as any).status).toBe("ready");
-    const live = (await emu.api("GET", `/agents/${agentId}/knowledge-base/${id}`)).body;
+    const live = (await ctx.emulator.api("GET", `/agents/${agentId}/knowledge-base/${id}`)).body;
     expect(live.metadata).toEqual({ Team: "support", pulumi_creation_token: inputs.creationToken });
     expect((outs as any).metadata).toEqual({ Team: "support" });
     const read = await h.read(id, outs!);
@@ -81,7 +81,7 @@ describe("KnowledgeBaseDocument handler", () => {
       code: "KB_DOCUMENT_FAILED",
       message: expect.stringMatching(/"Broken".*failed processing: could not fetch/),
     });
-    const docs = (await emu.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents;
+    const docs = (await ctx.emulator.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents;
     expect(docs.filter((d: any) => d.name === "Broken")).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe("KnowledgeBaseDocument handler", () => {
     const inputs = await checked(h, { agentId, name: "Once", text: "x", creationToken: token("kb") });
     await h.create(inputs);
     const second = await h.create(inputs);
-    const docs = (await emu.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents.filter(
+    const docs = (await ctx.emulator.api("GET", `/agents/${agentId}/knowledge-base`)).body.documents.filter(
       (d: any) => d.name === "Once",
     );
     expect(docs.map((d: any) => d.document_id)).toEqual([second.id]);
@@ -105,20 +105,24 @@ describe("AgentKnowledgeBaseIndex handler", () => {
     const doc = await h.create(
       await checked(h, { agentId, name: "Indexed", text: "hello", creationToken: token("kb") }),
     );
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     const inputs = await checked(index, { agentId, documentIds: [doc.id] });
     const { id, outs } = await index.create(inputs);
     expect(id).toBe(agentId);
-    expect((await emu.stats()).byRoute["POST /v1/convai/agents/{agent_id}/knowledge-base/compute-index"]).toBe(1);
+    expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/agents/{agent_id}/knowledge-base/compute-index"]).toBe(
+      1,
+    );
     expect((await index.diff(id, outs!, inputs)).changes).toBe(false);
 
     await h.delete(doc.id, { agentId });
     const read = await index.read(id, outs!);
     expect(read.inputs).toEqual({ agentId, documentIds: [] });
     expect((await index.diff(id, read.props!, inputs)).changes).toBe(true);
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     await index.update(id, read.props!, { agentId, documentIds: [] });
-    expect((await emu.stats()).byRoute["POST /v1/convai/agents/{agent_id}/knowledge-base/compute-index"]).toBe(1);
+    expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/agents/{agent_id}/knowledge-base/compute-index"]).toBe(
+      1,
+    );
     await index.delete(id, outs!);
   });
 });

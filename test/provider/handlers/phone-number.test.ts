@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { phoneNumberHandler as h } from "../../../provider/handlers/phone-number";
 import { checked, token, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 let agentA: string;
 let agentB: string;
 
 beforeAll(async () => {
-  agentA = (await emu.api("POST", "/agents", { name: "A" })).body.agent_id;
-  agentB = (await emu.api("POST", "/agents", { name: "B" })).body.agent_id;
+  agentA = (await ctx.emulator.api("POST", "/agents", { name: "A" })).body.agent_id;
+  agentB = (await ctx.emulator.api("POST", "/agents", { name: "B" })).body.agent_id;
 });
 
 describe("PhoneNumber handler", () => {
@@ -41,7 +41,7 @@ describe("PhoneNumber handler", () => {
     });
     expect(await h.diff(id, outs!, moved)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
     await h.update(id, outs!, moved);
-    const live = (await emu.api("GET", `/phone-numbers/${id}`)).body;
+    const live = (await ctx.emulator.api("GET", `/phone-numbers/${id}`)).body;
     expect([live.agent_id, live.greeting_message, live.webhook_url]).toEqual([
       agentB,
       "Hi",

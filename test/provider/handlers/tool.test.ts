@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toolHandler as h } from "../../../provider/handlers/tool";
 import { checked, token, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 const SECRET = "Bearer secret-header-value-42";
 
 const server = {
@@ -30,7 +30,7 @@ describe("Tool handler", () => {
   it("secret headers are merged into server_tool.headers on the wire and split back out on read", async () => {
     const inputs = await checked(h, { ...server, creationToken: token("tool") });
     const { id, outs } = await h.create(inputs);
-    const live = (await emu.api("GET", `/tools/${id}`)).body;
+    const live = (await ctx.emulator.api("GET", `/tools/${id}`)).body;
     expect(live.server_tool.headers).toEqual({ "Content-Type": "application/json", Authorization: SECRET });
     // Opaque maps keep user keys verbatim.
     expect(live.server_tool.response_schema.properties.temperature_C).toEqual({ type: "number" });
@@ -56,7 +56,7 @@ describe("Tool handler", () => {
     });
     expect(h.changedKeys(outs!, news)).toEqual(["secretHeaders"]);
     await h.update(id, outs!, news);
-    const live = (await emu.api("GET", `/tools/${id}`)).body;
+    const live = (await ctx.emulator.api("GET", `/tools/${id}`)).body;
     expect(live.server_tool.headers).toEqual({ "Content-Type": "application/json" });
   });
 

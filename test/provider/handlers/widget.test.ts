@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { widgetHandler as h } from "../../../provider/handlers/widget";
 import { checked, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
   "base64",
@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), "widget-"));
 let agentId: string;
 
 beforeAll(async () => {
-  agentId = (await emu.api("POST", "/agents", { name: "W" })).body.agent_id;
+  agentId = (await ctx.emulator.api("POST", "/agents", { name: "W" })).body.agent_id;
 });
 
 describe("Widget handler", () => {
@@ -22,9 +22,9 @@ describe("Widget handler", () => {
     const avatar = join(dir, "avatar.png");
     writeFileSync(avatar, PNG);
     const inputs = await checked(h, { agentId, avatarPath: avatar });
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     const { id, outs } = await h.create(inputs);
-    expect((await emu.stats()).byRoute["POST /v1/convai/agents/{agent_id}/widget/avatar"]).toBe(1);
+    expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/agents/{agent_id}/widget/avatar"]).toBe(1);
     expect((outs as any).embedCode).toContain(agentId);
     expect((outs as any).config.avatarUrl).toContain("/widget/avatar");
     expect(id).toBe((outs as any).widgetId);
@@ -36,17 +36,17 @@ describe("Widget handler", () => {
     writeFileSync(avatar, Buffer.concat([PNG, Buffer.from([0])]));
     const changed = await checked(h, { agentId, avatarPath: avatar });
     expect(await h.diff(id, outs!, changed)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     await h.update(id, outs!, changed);
-    expect((await emu.stats()).byRoute["POST /v1/convai/agents/{agent_id}/widget/avatar"]).toBe(1);
+    expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/agents/{agent_id}/widget/avatar"]).toBe(1);
   });
 
   it("delete removes nothing server-side and never fails", async () => {
     const inputs = await checked(h, { agentId });
     const { id, outs } = await h.create(inputs);
-    await emu.resetStats();
+    await ctx.emulator.resetStats();
     await h.delete(id, outs!);
-    expect((await emu.stats()).total).toBe(0);
-    expect((await emu.api("GET", `/agents/${agentId}/widget`)).status).toBe(200);
+    expect((await ctx.emulator.stats()).total).toBe(0);
+    expect((await ctx.emulator.api("GET", `/agents/${agentId}/widget`)).status).toBe(200);
   });
 });

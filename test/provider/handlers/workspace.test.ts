@@ -3,7 +3,7 @@ import { workspaceSecretHandler as secrets } from "../../../provider/handlers/wo
 import { workspaceSettingsHandler as settings } from "../../../provider/handlers/workspace-settings";
 import { checked, token, useEmulator } from "./harness";
 
-const emu = useEmulator();
+const ctx = useEmulator();
 const VALUE = "sk-plaintext-value-that-must-stay-in-value-only";
 
 describe("WorkspaceSecret handler", () => {
@@ -17,7 +17,7 @@ describe("WorkspaceSecret handler", () => {
     const { id, outs } = await secrets.create(inputs);
     expect((outs as any).secretId).toBe(id);
     expect(JSON.stringify({ ...(outs as any), value: undefined })).not.toContain(VALUE);
-    const listed = (await emu.api("GET", "/workspace/secrets")).body.secrets;
+    const listed = (await ctx.emulator.api("GET", "/workspace/secrets")).body.secrets;
     expect(JSON.stringify(listed)).not.toContain(VALUE);
 
     const read = await secrets.read(id, outs!);
@@ -33,14 +33,16 @@ describe("WorkspaceSecret handler", () => {
     const inputs = await checked(secrets, { name: "ONCE", value: VALUE, creationToken: token("s") });
     await secrets.create(inputs);
     const second = await secrets.create(inputs);
-    const named = (await emu.api("GET", "/workspace/secrets")).body.secrets.filter((s: any) => s.name === "ONCE");
+    const named = (await ctx.emulator.api("GET", "/workspace/secrets")).body.secrets.filter(
+      (s: any) => s.name === "ONCE",
+    );
     expect(named.map((s: any) => s.secret_id)).toEqual([second.id]);
   });
 });
 
 describe("WorkspaceSettings handler", () => {
   it("patches only managed keys, and delete restores what was there before (removing keys it added)", async () => {
-    const before = (await emu.api("GET", "/workspace/settings")).body.settings;
+    const before = (await ctx.emulator.api("GET", "/workspace/settings")).body.settings;
     const inputs = await checked(settings, {
       settings: { dataRetentionDays: 30, customKnob: "on", defaultVoiceSettings: { stability: 0.9 } },
     });
@@ -50,7 +52,7 @@ describe("WorkspaceSettings handler", () => {
       customKnob: null,
       defaultVoiceSettings: { stability: before.default_voice_settings.stability },
     });
-    let live = (await emu.api("GET", "/workspace/settings")).body.settings;
+    let live = (await ctx.emulator.api("GET", "/workspace/settings")).body.settings;
     expect([live.data_retention_days, live.custom_knob, live.default_voice_settings]).toEqual([
       30,
       "on",
@@ -66,7 +68,7 @@ describe("WorkspaceSettings handler", () => {
       settings: { dataRetentionDays: 45, gdprCompliant: false, defaultVoiceSettings: { stability: 0.9 } },
     });
     const { outs: after } = await settings.update(id, read.props!, news);
-    live = (await emu.api("GET", "/workspace/settings")).body.settings;
+    live = (await ctx.emulator.api("GET", "/workspace/settings")).body.settings;
     expect(live.custom_knob).toBeUndefined();
     expect([live.data_retention_days, live.gdpr_compliant]).toEqual([45, false]);
     expect((after as any).previousSettings).toEqual({
@@ -76,6 +78,6 @@ describe("WorkspaceSettings handler", () => {
     });
 
     await settings.delete(id, after!);
-    expect((await emu.api("GET", "/workspace/settings")).body.settings).toEqual(before);
+    expect((await ctx.emulator.api("GET", "/workspace/settings")).body.settings).toEqual(before);
   });
 });
