@@ -48,8 +48,12 @@ export interface ResourceSpec {
   naturalKey?: string;
   /** Where the creation token cannot be stored or found: `"none"` disables recovery. */
   recovery?: "token" | "none";
-  /** The API keeps no metadata on this kind: recovery adopts the object with the same natural key. */
-  adoptByNaturalKey?: boolean;
+  /**
+   * The API refuses two objects with the same natural key. An existing one that carries no
+   * creation token (an API that keeps no metadata) may be another stack's: create stops with an
+   * error naming it and `adoptId`, rather than taking it over or failing on the API's conflict.
+   */
+  uniqueNaturalKey?: boolean;
   /** One object per workspace: create always goes through `createObject`, `adoptId` is ignored. */
   singleton?: boolean;
 
@@ -319,7 +323,8 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   /**
    * Crash recovery: the object a previous, interrupted `up` created for this URN, found by the
    * creation token in its metadata. List items without metadata (summaries) are fetched whole
-   * when their natural key matches (or always, when the kind has none).
+   * when their natural key matches (or always, when the kind has none). For kinds whose natural
+   * key is unique, an object holding it without our token is reported (see `uniqueNaturalKey`).
    */
   async findByCreationToken(
     ctx: Ctx,
@@ -333,19 +338,27 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const wire = toApi<JsonObject>(this.toWire(pick(inputs, managedKeysOf(inputs))), this.spec.rules.opaqueMaps);
     const tokenOf = (item: JsonObject) =>
       isPlainObject(item.metadata) ? item.metadata[CREATION_TOKEN_METADATA_KEY] : undefined;
+    const sameKey = (item: JsonObject) =>
+      !this.spec.naturalKey || item[this.spec.naturalKey] === wire[this.spec.naturalKey];
     const marked = items.filter((item) => tokenOf(item) === token);
-    const candidates = items.filter(
-      (item) =>
-        !isPlainObject(item.metadata) &&
-        (!this.spec.naturalKey || item[this.spec.naturalKey] === wire[this.spec.naturalKey]),
-    );
+    const candidates = items.filter((item) => !isPlainObject(item.metadata) && sameKey(item));
     for (const item of [...marked, ...candidates]) {
       const full = await this.wholeObject(ctx, item, inputs, index);
-      if (full === undefined) continue;
-      if (tokenOf(full) === token) return full;
-      if (!isPlainObject(full.metadata) && this.spec.adoptByNaturalKey) return full;
+      if (full !== undefined && tokenOf(full) === token) return full;
     }
+    const taken = this.spec.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
+    if (taken) throw this.nameTaken(taken);
     return undefined;
+  }
+
+  nameTaken(existing: JsonObject): ElevenLabsError {
+    const key = this.spec.naturalKey as string;
+    const id = this.idOf(existing);
+    return new ElevenLabsError(
+      `${this.spec.kind}: ${key} ${JSON.stringify(existing[key])} is already taken by ${id}, which nothing shows this stack created; ` +
+        `to manage that object, set adoptId: "${id}"; otherwise choose another ${key}`,
+      "ALREADY_EXISTS",
+    );
   }
 
   /** The creation index of the list scope `state` addresses; none where recovery is off. */

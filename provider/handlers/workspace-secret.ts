@@ -8,10 +8,10 @@ import { ResourceHandler } from "./resource-handler";
  * secret in the list; there is no update route, so every input replaces; the API never returns
  * the value, so `value` is carried from state (write-only) and cannot show drift.
  *
- * Crash recovery: the creation token is sent in `metadata`; where the list does not echo
- * metadata (the live API), the secret with the same `name` is taken as ours (names are unique
- * per workspace, so a create would fail anyway). Either way the orphan is deleted and created
- * again, because its value cannot be verified.
+ * Crash recovery: the creation token is sent in `metadata`, and an orphan carrying it is
+ * deleted and created again, because its value cannot be verified. Names are unique per
+ * workspace: a secret of the same name without our token (another stack's, or an API that keeps
+ * no metadata) stops the create with an error that names it and `adoptId`; it is never taken over.
  */
 export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
   kind: "WorkspaceSecret",
@@ -21,7 +21,7 @@ export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
   routes: { create: "workspace.createSecret", delete: "workspace.deleteSecret", list: "workspace.listSecrets" },
   pathParams: (id) => ({ secret_id: id }),
   naturalKey: "name",
-  adoptByNaturalKey: true,
+  uniqueNaturalKey: true,
   async getObject(ctx, id) {
     for await (const secret of ctx.client.paginate<JsonObject>("workspace.listSecrets")) {
       if (secret.secret_id === id) return secret;

@@ -7,6 +7,27 @@ const ctx = useEmulator();
 const VALUE = "sk-plaintext-value-that-must-stay-in-value-only";
 
 describe("WorkspaceSecret handler", () => {
+  it("a name taken by a secret this stack did not create stops the create, naming it and adoptId", async () => {
+    // Made in the dashboard or by another stack before this provider process started (so first
+    // in this file, before the process lists secrets): no creation token of ours.
+    const { secret_id } = (await ctx.emulator.api("POST", "/workspace/secrets", { name: "SHARED_KEY", value: "x" }))
+      .body;
+    await ctx.emulator.resetStats();
+    const inputs = await checked(secrets, { name: "SHARED_KEY", value: VALUE, creationToken: token("s") });
+    await expect(secrets.create(inputs)).rejects.toMatchObject({
+      code: "ALREADY_EXISTS",
+      message: expect.stringContaining(`adoptId: "${secret_id}"`),
+    });
+    expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/workspace/secrets"]).toBeUndefined();
+    // Nothing was taken over or replaced.
+    const named = (await ctx.emulator.api("GET", "/workspace/secrets")).body.secrets.filter(
+      (s: any) => s.name === "SHARED_KEY",
+    );
+    expect(named.map((s: any) => s.secret_id)).toEqual([secret_id]);
+    const adopted = await secrets.create(await checked(secrets, { ...inputs, adoptId: secret_id }));
+    expect(adopted.id).toBe(secret_id);
+  });
+
   it("creates, reads from the list, keeps the value only under `value`, and any change replaces", async () => {
     const inputs = await checked(secrets, {
       name: "WEATHER_KEY",
