@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { handlers } from "./handlers/registry";
 import { ResourceHandler } from "./handlers/resource-handler";
-import { RESOURCE_KINDS, type ResourceKind } from "./models/spec";
+import { RESOURCE_KINDS, type ResourceKind, typeToken } from "./models/spec";
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
 
@@ -41,9 +41,6 @@ export interface PackageSchema {
 
 /** Set by the SDK, never by users: not part of the public inputs (`adoptId` is, and stays). */
 const SDK_ONLY_INPUTS: readonly string[] = ["creationToken"];
-
-/** What the engine records as the type of these dynamic resources (see `sdk/resource.ts`). */
-export const typeToken = (kind: ResourceKind) => `pulumi-nodejs:dynamic/elevenlabs:${kind}`;
 
 /**
  * Server-set outputs are not in the models (they are never inputs), so their types live here:

@@ -1,7 +1,7 @@
 /** What every SDK resource class shares: input typing, the creation token, the props bag. */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../provider/models/spec";
+import { RESOURCE_MODULE, type ResourceKind, typeToken } from "../provider/models/spec";
 import { providers } from "./shim";
 
 type Primitive = string | number | boolean | null | undefined;
@@ -28,7 +28,7 @@ export type ArgsOf<T, Omitted extends string = never> = {
  * crashed `up` can find the object it created (see provider/handlers/resource-handler.ts).
  */
 export function creationToken(kind: ResourceKind, name: string): string {
-  const id = `${pulumi.getProject()}/${pulumi.getStack()}/pulumi-nodejs:dynamic/elevenlabs:${kind}/${name}`;
+  const id = `${pulumi.getProject()}/${pulumi.getStack()}/${typeToken(kind)}/${name}`;
   return createHash("sha256").update(id).digest("hex").slice(0, 24);
 }
 
@@ -58,7 +58,7 @@ export function resourceArgs(
   for (const key of secretOutputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key]);
   const merged =
     secretOutputs.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] }) : opts;
-  return [providers[kind], name, props, merged, "elevenlabs", kind];
+  return [providers[kind], name, props, merged, RESOURCE_MODULE, kind];
 }
 
 /**

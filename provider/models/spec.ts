@@ -12,6 +12,12 @@ export const RESOURCE_KINDS = [
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
+/** The `module` a dynamic resource is registered under: its type is `pulumi-nodejs:dynamic/<module>:<Kind>`. */
+export const RESOURCE_MODULE = "elevenlabs";
+
+/** What the engine records as the type of a kind's resources. */
+export const typeToken = (kind: ResourceKind) => `pulumi-nodejs:dynamic/${RESOURCE_MODULE}:${kind}`;
+
 /**
  * Declared next to each model, never scattered through `diff`. Every name is a top-level
  * property in resource (camelCase) form unless said otherwise.

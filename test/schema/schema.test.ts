@@ -5,8 +5,8 @@ import fc from "fast-check";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { agentModel } from "../../provider/models/agent";
-import { RESOURCE_KINDS } from "../../provider/models/spec";
-import { buildJsonSchema, buildSchema, type PropertySchema, specOf, typeToken } from "../../provider/schema";
+import { RESOURCE_KINDS, typeToken } from "../../provider/models/spec";
+import { buildJsonSchema, buildSchema, type PropertySchema, specOf } from "../../provider/schema";
 
 const root = path.resolve(__dirname, "../..");
 const { version } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
