@@ -159,6 +159,20 @@ describe("a stack with one of each resource, through the real engine", () => {
     expect(live.body.conversation_config.agent.prompt.prompt).toBe("You are a terse support agent.");
   });
 
+  it("an object deleted out of band shows as gone on refresh, and the next up creates it again", async () => {
+    const { toolId } = await project.outputs();
+    await emu.api("DELETE", `/tools/${toolId}`);
+    await project.refresh();
+    const known = (await project.stackExport()).deployment.resources?.filter((r) => r.type.endsWith("elevenlabs:Tool"));
+    expect(known).toEqual([]);
+    const steps = changedSteps(await project.preview());
+    expect(steps.map((s) => [s.op, s.urn.split("::").pop()])).toEqual([["create", "weather"]]);
+    await project.up();
+    const tools = await emu.listAll("/tools", "tools");
+    expect(tools.map((t) => t.name)).toEqual(["get_weather"]);
+    expect((await project.outputs()).toolId).toBe(tools[0]?.tool_id);
+  });
+
   it("destroy leaves the emulator empty and the workspace settings as they were", async () => {
     await project.destroy();
     expect(await emu.listAll("/agents", "agents")).toEqual([]);
