@@ -27,21 +27,11 @@ describe("client-side limiter", () => {
   });
 
   it("a client learns the emulator's configured limit from its first answer", async () => {
-    const emulator = await TestEmulator.start({ rateLimit: 600 });
-    const client = new ElevenLabsClient({
-      apiKey: emulator.apiKey,
-      baseUrl: emulator.baseUrl,
-      ...FAST,
-      requestsPerMinute: 100,
-    });
-    try {
+    await withEmulatorClient(600, async (client) => {
       expect(client.requestsPerMinute).toBe(100);
       await client.request("agents.list");
       expect(client.requestsPerMinute).toBe(600);
-    } finally {
-      await client.close();
-      await emulator.close();
-    }
+    });
   });
 
   it("pauses every request until X-RateLimit-Reset once the server says X-RateLimit-Remaining: 0", async () => {
@@ -124,14 +114,7 @@ describe("client-side limiter", () => {
   }, 20_000);
 
   it("a 50-resource stack (create + read each) under the emulator's 100/min makes no 429s", async () => {
-    const emulator = await TestEmulator.start({ rateLimit: 100 });
-    const client = new ElevenLabsClient({
-      apiKey: emulator.apiKey,
-      baseUrl: emulator.baseUrl,
-      ...FAST,
-      requestsPerMinute: 100,
-    });
-    try {
+    await withEmulatorClient(100, async (client, emulator) => {
       await Promise.all(
         Array.from({ length: 50 }, async (_, i) => {
           const { agent_id } = await client.request<{ agent_id: string }>("agents.create", {
@@ -142,9 +125,26 @@ describe("client-side limiter", () => {
       );
       // Exactly one call per operation: not a single 429 retried.
       expect((await emulator.stats()).total).toBe(100);
-    } finally {
-      await client.close();
-      await emulator.close();
-    }
+    });
   });
 });
+
+/** An emulator limiting to `rateLimit`/min and a client that starts at the documented 100/min. */
+async function withEmulatorClient(
+  rateLimit: number,
+  use: (client: ElevenLabsClient, emulator: TestEmulator) => Promise<void>,
+) {
+  const emulator = await TestEmulator.start({ rateLimit });
+  const client = new ElevenLabsClient({
+    apiKey: emulator.apiKey,
+    baseUrl: emulator.baseUrl,
+    ...FAST,
+    requestsPerMinute: 100,
+  });
+  try {
+    await use(client, emulator);
+  } finally {
+    await client.close();
+    await emulator.close();
+  }
+}
