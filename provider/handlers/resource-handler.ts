@@ -107,7 +107,8 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       news,
       Object.keys(news).filter((k) => k.startsWith("__")),
     );
-    const result = validate(this.spec.model, input, this.spec.kind, this.spec.rules.secretOutputs);
+    const { secretOutputs, secretPaths = [] } = this.spec.rules;
+    const result = validate(this.spec.model, input, this.spec.kind, [...secretOutputs, ...secretPaths]);
     if (!result.ok) return { inputs: news, failures: result.failures };
     // Canonical key case: what the API would hand back, so state never flips between spellings.
     const opaque = this.spec.rules.opaqueMaps;

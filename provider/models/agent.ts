@@ -79,6 +79,7 @@ export type AgentInputs = z.infer<typeof agentModel>;
 export const agentRules: ModelRules = {
   replaceOnChanges: [],
   secretOutputs: [],
+  secretPaths: ["platformSettings.webhook.secret"],
   opaqueMaps: ["metadata", "conversationConfig.agent.dynamicVariables.dynamicVariablePlaceholders"],
   serverSet: ["agentId", "createdAt", "updatedAt", "isPublic", "isActive"],
 };

@@ -27,6 +27,8 @@ export interface ModelRules {
   replaceOnChanges: readonly string[];
   /** Outputs the SDK lists in `additionalSecretOutputs` (and wraps with `pulumi.secret`). */
   secretOutputs: readonly string[];
+  /** Nested inputs that are secret (dot paths), never quoted in a check failure; `secretOutputs` are too. */
+  secretPaths?: readonly string[];
   /** Dot paths whose keys are user data, never case-converted (`*` = any key, arrays transparent). */
   opaqueMaps: readonly string[];
   /** Outputs only the server sets: never inputs, never compared. */

@@ -69,8 +69,8 @@ export function validate<M extends z.ZodType>(
   model: M,
   input: unknown,
   kind: string,
-  /** Top-level keys whose values are secret: their failures never quote the value. */
-  secretKeys: readonly string[] = [],
+  /** Dot paths (top-level keys included) whose values are secret: their failures never quote the value. */
+  secretPaths: readonly string[] = [],
 ): Validation<z.infer<M>> {
   const result = model.safeParse(input, { error: describeIssue });
   if (result.success) return { ok: true, data: result.data };
@@ -86,7 +86,8 @@ export function validate<M extends z.ZodType>(
     if (at.unknown) continue;
     // "expected …" messages get the offending value; rule messages ("is required when…") stand alone.
     const expectation = issue.message.startsWith("expected");
-    const secret = secretKeys.includes(String(issue.path[0]));
+    const segments = issue.path.map(String);
+    const secret = secretPaths.some((path) => path.split(".").every((part, i) => segments[i] === part));
     const reason = !expectation
       ? issue.message
       : !at.found

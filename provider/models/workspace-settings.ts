@@ -33,6 +33,7 @@ export const workspaceSettingsRules: ModelRules = {
   replaceOnChanges: [],
   // What the managed keys held before may include an earlier webhook signing secret.
   secretOutputs: ["previousSettings"],
+  secretPaths: ["settings.webhook.secret"],
   opaqueMaps: [],
   serverSet: ["workspaceId", "previousSettings", "updatedAt"],
 };

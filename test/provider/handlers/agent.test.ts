@@ -38,6 +38,14 @@ describe("Agent handler", () => {
     expect((await ctx.emulator.stats()).total).toBe(0);
   });
 
+  it("check never quotes a webhook signing secret it rejects", async () => {
+    const webhook = { url: "https://example.com/hook", secret: 424242 };
+    const result = await h.check({}, { name: "x", platformSettings: { webhook } });
+    expect(result.failures).toEqual([
+      { property: "platformSettings.webhook.secret", reason: "expected a string, got a number (value hidden: secret)" },
+    ]);
+  });
+
   it("check normalizes without adding defaults and accepts values unknown during preview", async () => {
     const result = await h.check(
       {},

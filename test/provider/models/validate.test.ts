@@ -45,6 +45,15 @@ describe("input validation", () => {
     expect(JSON.stringify(r)).not.toContain("424242");
   });
 
+  it("never quotes a nested secret (a webhook signing secret) either", () => {
+    const input = { name: "a", platformSettings: { webhook: { url: "https://x.example/hook", secret: 987654 } } };
+    const r = validate(agentModel, input, "Agent", ["platformSettings.webhook.secret"]);
+    expect(r.ok ? [] : r.failures).toEqual([
+      { property: "platformSettings.webhook.secret", reason: "expected a string, got a number (value hidden: secret)" },
+    ]);
+    expect(JSON.stringify(r)).not.toContain("987654");
+  });
+
   it("keeps unknown fields of loose models", () => {
     const r = validate(agentModel, { name: "a", conversationConfig: { brandNew: { x: 1 } } }, "Agent");
     expect(r.ok && r.data.conversationConfig).toEqual({ brandNew: { x: 1 } });
