@@ -15,7 +15,6 @@ export class AgentKnowledgeBaseIndex extends pulumi.dynamic.Resource {
   declare readonly estimatedTimeSeconds: pulumi.Output<number>;
 
   constructor(name: string, args: AgentKnowledgeBaseIndexArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["agentId", "documentIds", "status", "estimatedTimeSeconds"];
-    super(...resourceArgs("AgentKnowledgeBaseIndex", name, args, outputs, opts));
+    super(...resourceArgs("AgentKnowledgeBaseIndex", name, args, opts));
   }
 }

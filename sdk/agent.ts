@@ -20,30 +20,14 @@ export class Agent extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly conversationConfig: pulumi.Output<AgentInputs["conversationConfig"]>;
   declare readonly platformSettings: pulumi.Output<AgentInputs["platformSettings"]>;
+  declare readonly metadata: pulumi.Output<AgentInputs["metadata"]>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly updatedAt: pulumi.Output<string>;
   declare readonly isPublic: pulumi.Output<boolean>;
   declare readonly isActive: pulumi.Output<boolean>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = [
-      "name",
-      "conversationConfig",
-      "platformSettings",
-      "createdAt",
-      "updatedAt",
-      "isPublic",
-      "isActive",
-    ];
-    super(
-      ...resourceArgs(
-        "Agent",
-        name,
-        { ...args, platformSettings: secretWhenSigned(args.platformSettings) },
-        outputs,
-        opts,
-      ),
-    );
+    super(...resourceArgs("Agent", name, { ...args, platformSettings: secretWhenSigned(args.platformSettings) }, opts));
     this.agentId = this.id;
   }
 }

@@ -21,10 +21,16 @@ export class KnowledgeBaseDocument extends pulumi.dynamic.Resource {
   /** sha256 of the file at `filePath`. */
   declare readonly contentHash: pulumi.Output<string | undefined>;
   declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+  /** Why processing failed, when it did. */
+  declare readonly error: pulumi.Output<string | undefined>;
+  declare readonly text: pulumi.Output<string | undefined>;
+  declare readonly url: pulumi.Output<string | undefined>;
+  declare readonly filePath: pulumi.Output<string | undefined>;
+  declare readonly readyTimeoutSeconds: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: KnowledgeBaseDocumentArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["agentId", "name", "description", "metadata", "type", "status", "contentHash", "createdAt"];
-    super(...resourceArgs("KnowledgeBaseDocument", name, args, outputs, opts));
+    super(...resourceArgs("KnowledgeBaseDocument", name, args, opts));
     this.documentId = this.id;
   }
 }

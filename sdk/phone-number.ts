@@ -18,20 +18,10 @@ export class PhoneNumber extends pulumi.dynamic.Resource {
   declare readonly webhookUrl: pulumi.Output<string | undefined>;
   declare readonly greetingMessage: pulumi.Output<string | undefined>;
   declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: PhoneNumberArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = [
-      "phoneNumber",
-      "status",
-      "agentId",
-      "areaCode",
-      "country",
-      "capabilities",
-      "webhookUrl",
-      "greetingMessage",
-      "createdAt",
-    ];
-    super(...resourceArgs("PhoneNumber", name, args, outputs, opts));
+    super(...resourceArgs("PhoneNumber", name, args, opts));
     this.phoneNumberId = this.id;
   }
 }

@@ -1,6 +1,7 @@
 /** What every SDK resource class shares: input typing, the creation token, the props bag. */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { MODELS, outputNames } from "../provider/models/index";
 import { RESOURCE_MODULE, type ResourceKind, typeToken } from "../provider/models/spec";
 import { providers } from "./shim";
 
@@ -33,17 +34,15 @@ export function creationToken(kind: ResourceKind, name: string): string {
 }
 
 /**
- * Builds the constructor call of a dynamic resource: outputs passed as `undefined` (or they are
- * missing on the object), the creation token, and secret fields wrapped in `pulumi.secret` and
- * listed in `additionalSecretOutputs`.
+ * Builds the constructor call of a dynamic resource from its kind's model: every output passed as
+ * `undefined` (or it is missing on the object), the creation token, and the secret fields wrapped
+ * in `pulumi.secret` and listed in `additionalSecretOutputs`.
  */
 export function resourceArgs(
   kind: ResourceKind,
   name: string,
   args: object,
-  outputs: readonly string[],
   opts: pulumi.CustomResourceOptions | undefined,
-  secretOutputs: readonly string[] = [],
 ): [
   dynamic: pulumi.dynamic.ResourceProvider,
   name: string,
@@ -52,7 +51,8 @@ export function resourceArgs(
   module: string,
   type: string,
 ] {
-  const props: pulumi.Inputs = Object.fromEntries(outputs.map((o) => [o, undefined]));
+  const { secretOutputs } = MODELS[kind].rules;
+  const props: pulumi.Inputs = Object.fromEntries(outputNames(kind).map((o) => [o, undefined]));
   Object.assign(props, args, { creationToken: creationToken(kind, name) });
   // Secret even when the program passes plain text: the engine then keeps it secret in state.
   for (const key of secretOutputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key]);

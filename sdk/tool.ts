@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ToolInputs } from "../provider/models/tool";
-import { toolRules } from "../provider/models/tool";
 import { type ArgsOf, resourceArgs } from "./resource";
 
 export type ToolArgs = ArgsOf<ToolInputs>;
@@ -24,17 +23,7 @@ export class Tool extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: ToolArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = [
-      "type",
-      "name",
-      "description",
-      "serverTool",
-      "clientTool",
-      "secretHeaders",
-      "createdAt",
-      "updatedAt",
-    ];
-    super(...resourceArgs("Tool", name, args, outputs, opts, toolRules.secretOutputs));
+    super(...resourceArgs("Tool", name, args, opts));
     this.toolId = this.id;
   }
 }

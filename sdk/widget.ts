@@ -16,11 +16,12 @@ export class Widget extends pulumi.dynamic.Resource {
   /** The `<script>` tag to paste into a page. */
   declare readonly embedCode: pulumi.Output<string>;
   declare readonly config: pulumi.Output<Record<string, unknown>>;
+  declare readonly avatarPath: pulumi.Output<string | undefined>;
   /** sha256 of the avatar file. */
   declare readonly avatarHash: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: WidgetArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...resourceArgs("Widget", name, args, ["agentId", "embedCode", "config", "avatarHash"], opts));
+    super(...resourceArgs("Widget", name, args, opts));
     this.widgetId = this.id;
   }
 }

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkspaceSecretInputs } from "../provider/models/workspace-secret";
-import { workspaceSecretRules } from "../provider/models/workspace-secret";
 import { type ArgsOf, resourceArgs } from "./resource";
 
 export type WorkspaceSecretArgs = ArgsOf<WorkspaceSecretInputs>;
@@ -14,10 +13,11 @@ export class WorkspaceSecret extends pulumi.dynamic.Resource {
   declare readonly value: pulumi.Output<string>;
   declare readonly description: pulumi.Output<string | undefined>;
   declare readonly createdAt: pulumi.Output<string>;
+  /** When the platform last used the secret (null until then). */
+  declare readonly lastUsed: pulumi.Output<string | null>;
 
   constructor(name: string, args: WorkspaceSecretArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = ["name", "value", "description", "createdAt"];
-    super(...resourceArgs("WorkspaceSecret", name, args, outputs, opts, workspaceSecretRules.secretOutputs));
+    super(...resourceArgs("WorkspaceSecret", name, args, opts));
     this.secretId = this.id;
   }
 }

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkspaceSettingsInputs } from "../provider/models/workspace-settings";
-import { workspaceSettingsRules } from "../provider/models/workspace-settings";
 import { type ArgsOf, resourceArgs, secretWhenSigned } from "./resource";
 
 export type WorkspaceSettingsArgs = ArgsOf<WorkspaceSettingsInputs, "adoptId">;
@@ -16,11 +15,11 @@ export class WorkspaceSettings extends pulumi.dynamic.Resource {
   declare readonly settings: pulumi.Output<WorkspaceSettingsInputs["settings"]>;
   /** Secret (it may hold an earlier webhook secret). The managed keys' values before this resource first set them (null = did not exist). */
   declare readonly previousSettings: pulumi.Output<Record<string, unknown>>;
+  declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WorkspaceSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const signed = { ...args, settings: secretWhenSigned(args.settings) };
-    const outputs = ["settings", "previousSettings"];
-    super(...resourceArgs("WorkspaceSettings", name, signed, outputs, opts, workspaceSettingsRules.secretOutputs));
+    super(...resourceArgs("WorkspaceSettings", name, signed, opts));
     this.workspaceId = this.id;
   }
 }
