@@ -8,8 +8,7 @@
  * RESOURCE_KINDS), nothing depends on time or environment, and the version is passed in.
  */
 import { z } from "zod";
-import { handlers } from "./handlers/registry";
-import { ResourceHandler } from "./handlers/resource-handler";
+import { MODELS } from "./models/index";
 import { RESOURCE_KINDS, type ResourceKind, typeToken } from "./models/spec";
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
@@ -72,16 +71,9 @@ const DESCRIPTIONS: Record<ResourceKind, string> = {
   WorkspaceSettings: "The workspace settings (one per workspace): only the keys set are managed, restored on delete.",
 };
 
-/** The model and rules of a kind, from the handler registry (the same ones the provider runs). */
-export function specOf(kind: ResourceKind) {
-  const handler = handlers[kind];
-  if (!(handler instanceof ResourceHandler)) throw new TypeError(`${kind}: handler is not a ResourceHandler`);
-  return handler.spec;
-}
-
 /** JSON Schema (draft 2020-12) of one kind's public inputs. Refinements (`refine`, `superRefine`) are not in it. */
 export function buildJsonSchema(kind: ResourceKind): JsonSchema {
-  const schema: JsonSchema = z.toJSONSchema(specOf(kind).model, { io: "input", unrepresentable: "any" });
+  const schema: JsonSchema = z.toJSONSchema(MODELS[kind].model, { io: "input", unrepresentable: "any" });
   const properties = Object.fromEntries(
     Object.entries(schema.properties ?? {}).filter(([key]) => !SDK_ONLY_INPUTS.includes(key)),
   );
@@ -90,7 +82,7 @@ export function buildJsonSchema(kind: ResourceKind): JsonSchema {
 }
 
 function buildResource(kind: ResourceKind): ResourceSchema {
-  const { rules } = specOf(kind);
+  const { rules } = MODELS[kind];
   const { $schema: _, description, properties = {}, required = [], additionalProperties } = buildJsonSchema(kind);
   const flagged = (name: string, schema: JsonSchema): PropertySchema => ({
     ...schema,

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../diff/json";
-import { agentKnowledgeBaseIndexModel, agentKnowledgeBaseIndexRules } from "../models/agent-knowledge-base-index";
+import { MODELS } from "../models/index";
 import { type Ctx, ResourceHandler } from "./resource-handler";
 
 /**
@@ -10,8 +10,7 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
  */
 export const agentKnowledgeBaseIndexHandler: ResourceHandler = new ResourceHandler({
   kind: "AgentKnowledgeBaseIndex",
-  model: agentKnowledgeBaseIndexModel,
-  rules: agentKnowledgeBaseIndexRules,
+  ...MODELS.AgentKnowledgeBaseIndex,
   idField: "agent_id",
   routes: {},
   pathParams: (id) => ({ agent_id: id }),

@@ -1,11 +1,10 @@
-import { agentModel, agentRules } from "../models/agent";
+import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
 /** Agents have every route: the generic handler does it all. Summaries in the list -> natural key `name`. */
 export const agentHandler = new ResourceHandler({
   kind: "Agent",
-  model: agentModel,
-  rules: agentRules,
+  ...MODELS.Agent,
   idField: "agent_id",
   routes: {
     create: "agents.create",

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { toApi } from "../case";
 import type { JsonObject } from "../diff/json";
 import { ElevenLabsError } from "../errors";
-import { knowledgeBaseDocumentModel, knowledgeBaseDocumentRules } from "../models/knowledge-base-document";
+import { MODELS } from "../models/index";
 import { fileForm, hashFileInput } from "./files";
 import { type Ctx, ResourceHandler, withCreationToken } from "./resource-handler";
 
@@ -16,8 +16,7 @@ const POLL_MS = 100;
  */
 export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler({
   kind: "KnowledgeBaseDocument",
-  model: knowledgeBaseDocumentModel,
-  rules: knowledgeBaseDocumentRules,
+  ...MODELS.KnowledgeBaseDocument,
   idField: "document_id",
   routes: { get: "knowledgeBase.get", delete: "knowledgeBase.delete", list: "knowledgeBase.list" },
   pathParams: (id, state) => ({ agent_id: String(state.agentId), document_id: id }),

@@ -1,11 +1,10 @@
-import { phoneNumberModel, phoneNumberRules } from "../models/phone-number";
+import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
 /** Phone numbers: generic; area code, country and capabilities replace (see the model's rules). */
 export const phoneNumberHandler = new ResourceHandler({
   kind: "PhoneNumber",
-  model: phoneNumberModel,
-  rules: phoneNumberRules,
+  ...MODELS.PhoneNumber,
   idField: "phone_number_id",
   routes: {
     create: "phoneNumbers.create",

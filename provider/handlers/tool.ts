@@ -1,5 +1,5 @@
 import { isPlainObject, type JsonObject } from "../diff/json";
-import { toolModel, toolRules } from "../models/tool";
+import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
 /**
@@ -9,8 +9,7 @@ import { ResourceHandler } from "./resource-handler";
  */
 export const toolHandler = new ResourceHandler({
   kind: "Tool",
-  model: toolModel,
-  rules: toolRules,
+  ...MODELS.Tool,
   idField: "tool_id",
   routes: {
     create: "tools.create",

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../diff/json";
-import { widgetModel, widgetRules } from "../models/widget";
+import { MODELS } from "../models/index";
 import { fileForm, hashFileInput } from "./files";
 import { type Ctx, ResourceHandler } from "./resource-handler";
 
@@ -11,8 +11,7 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
  */
 export const widgetHandler: ResourceHandler = new ResourceHandler({
   kind: "Widget",
-  model: widgetModel,
-  rules: widgetRules,
+  ...MODELS.Widget,
   idField: "widget_id",
   routes: { get: "widget.get" },
   pathParams: (_id, state) => ({ agent_id: String(state.agentId) }),

@@ -1,6 +1,6 @@
 import type { JsonObject } from "../diff/json";
 import { ApiError } from "../errors";
-import { workspaceSecretModel, workspaceSecretRules } from "../models/workspace-secret";
+import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
 /**
@@ -15,8 +15,7 @@ import { ResourceHandler } from "./resource-handler";
  */
 export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
   kind: "WorkspaceSecret",
-  model: workspaceSecretModel,
-  rules: workspaceSecretRules,
+  ...MODELS.WorkspaceSecret,
   idField: "secret_id",
   routes: { create: "workspace.createSecret", delete: "workspace.deleteSecret", list: "workspace.listSecrets" },
   pathParams: (id) => ({ secret_id: id }),

@@ -1,6 +1,6 @@
 import { toApi } from "../case";
 import { isPlainObject, type JsonObject } from "../diff/json";
-import { workspaceSettingsModel, workspaceSettingsRules } from "../models/workspace-settings";
+import { MODELS } from "../models/index";
 import { type Ctx, ResourceHandler } from "./resource-handler";
 
 /**
@@ -20,8 +20,7 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
  */
 export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
   kind: "WorkspaceSettings",
-  model: workspaceSettingsModel,
-  rules: workspaceSettingsRules,
+  ...MODELS.WorkspaceSettings,
   idField: "workspace_id",
   routes: { get: "workspace.getSettings", update: "workspace.updateSettings" },
   pathParams: () => ({}),
