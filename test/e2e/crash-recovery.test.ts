@@ -30,6 +30,9 @@ describe("an engine killed in the middle of an up", () => {
     await pointStackAt(project, emu);
   });
   afterAll(async () => {
+    // The killed engine's language host and provider outlive it (as they would on a runner that
+    // kills only the engine): reap them.
+    project?.killLeftovers();
     await emu?.close();
   });
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { inject } from "vitest";
@@ -74,6 +74,25 @@ export class PulumiProject {
   /** Starts `pulumi <args>` without waiting, for tests that kill the engine mid-operation. */
   spawn(args: string[]): ChildProcess {
     return spawn("pulumi", [...args, "--non-interactive"], { cwd: this.dir, env: this.env, stdio: "ignore" });
+  }
+
+  /**
+   * Kills the processes still working in this project: the language host and the provider a
+   * killed engine leaves behind. The engine starts each plugin in its own process group, with the
+   * project directory as its working directory, so that is how they are found (Linux `/proc`).
+   */
+  killLeftovers(): void {
+    for (const pid of readdirSync("/proc").filter((entry) => /^\d+$/.test(entry))) {
+      try {
+        // A deleted directory reads as "<path> (deleted)".
+        const cwd = readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, "");
+        if (Number(pid) !== process.pid && (cwd === this.dir || cwd.startsWith(`${this.dir}/`))) {
+          process.kill(Number(pid), "SIGKILL");
+        }
+      } catch {
+        // gone meanwhile, or not ours to inspect
+      }
+    }
   }
 
   writeProgram(program: string): void {
