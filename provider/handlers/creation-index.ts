@@ -10,7 +10,7 @@ import type { JsonObject } from "../diff/json";
  * then keeps the list current with what it creates and deletes itself. That is enough: the
  * orphans of a crashed run exist before this process starts, and the stack lock keeps other
  * deployments of the stack out. After an answer that leaves a create in doubt, the scope is
- * listed again (`reload`), because that object, if it exists, is newer than the listing.
+ * listed afresh (`fresh`), because that object, if it exists, is newer than the first listing.
  */
 export class CreationIndex {
   #items: JsonObject[] | undefined;
@@ -24,16 +24,27 @@ export class CreationIndex {
   /** The scope's objects, listed on first use; concurrent first callers share one listing. */
   items(): Promise<JsonObject[]> {
     if (this.#items) return Promise.resolve(this.#items);
-    this.#loading ??= this.#load().finally(() => {
-      this.#loading = undefined;
-    });
+    this.#loading ??= this.fresh().then(
+      (items) => {
+        this.#items = items;
+        return items;
+      },
+      (err: unknown) => {
+        this.#loading = undefined; // a failed listing is tried again by the next create
+        throw err;
+      },
+    );
     return this.#loading;
   }
 
-  /** Lists the scope again, for objects newer than the first listing. */
-  reload(): Promise<JsonObject[]> {
-    this.#items = undefined;
-    return this.items();
+  /**
+   * A listing started now, never shared: one already under way may predate the object sought.
+   * It leaves the index as it is; what the caller finds there it records with `put`.
+   */
+  async fresh(): Promise<JsonObject[]> {
+    const items: JsonObject[] = [];
+    for await (const item of this.list()) items.push(item);
+    return items;
   }
 
   /** Records an object this process made or fetched whole (replacing a summary of it). */
@@ -45,13 +56,6 @@ export class CreationIndex {
 
   remove(id: string): void {
     if (this.#items) this.#items = this.#items.filter((item) => item[this.idField] !== id);
-  }
-
-  async #load(): Promise<JsonObject[]> {
-    const items: JsonObject[] = [];
-    for await (const item of this.list()) items.push(item);
-    this.#items = items;
-    return items;
   }
 }
 

@@ -330,12 +330,12 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   async findByCreationToken(
     ctx: Ctx,
     inputs: JsonObject,
-    { reload = false }: { reload?: boolean } = {},
+    { fresh = false }: { fresh?: boolean } = {},
   ): Promise<JsonObject | undefined> {
     const token = inputs.creationToken;
     const index = this.creationIndex(ctx, inputs);
     if (typeof token !== "string" || !index) return undefined;
-    const items = reload ? await index.reload() : await index.items();
+    const items = fresh ? await index.fresh() : await index.items();
     const wire = toApi<JsonObject>(this.toWire(pick(inputs, managedKeysOf(inputs))), this.spec.rules.opaqueMaps);
     const tokenOf = (item: JsonObject) =>
       isPlainObject(item.metadata) ? item.metadata[CREATION_TOKEN_METADATA_KEY] : undefined;
@@ -399,7 +399,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
    */
   recoverCreate(ctx: Ctx, inputs: JsonObject): (() => Promise<JsonObject | undefined>) | undefined {
     if (typeof inputs.creationToken !== "string" || !this.creationIndex(ctx, inputs)) return undefined;
-    return () => this.findByCreationToken(ctx, inputs, { reload: true });
+    return () => this.findByCreationToken(ctx, inputs, { fresh: true });
   }
 
   /** What `read` reports as the inputs: live values seen through the shape of the managed inputs. */
