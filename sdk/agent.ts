@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AgentInputs } from "../provider/models/agent";
-import { type ArgsOf, resourceArgs, secretWhenSigned } from "./resource";
+import { type ArgsOf, resourceArgs } from "./resource";
 
 /** Inputs of {@link Agent}; fields not named here are passed through to the API as well. */
 export type AgentArgs = ArgsOf<AgentInputs> & { [field: string]: unknown };
@@ -27,7 +27,7 @@ export class Agent extends pulumi.dynamic.Resource {
   declare readonly isActive: pulumi.Output<boolean>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.CustomResourceOptions) {
-    super(...resourceArgs("Agent", name, { ...args, platformSettings: secretWhenSigned(args.platformSettings) }, opts));
+    super(...resourceArgs("Agent", name, args, opts));
     this.agentId = this.id;
   }
 }

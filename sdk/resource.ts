@@ -51,25 +51,30 @@ export function resourceArgs(
   module: string,
   type: string,
 ] {
-  const { secretOutputs } = MODELS[kind].rules;
+  const { secretOutputs, secretPaths = [] } = MODELS[kind].rules;
   const props: pulumi.Inputs = Object.fromEntries(outputNames(kind).map((o) => [o, undefined]));
   Object.assign(props, args, { creationToken: creationToken(kind, name) });
   // Secret even when the program passes plain text: the engine then keeps it secret in state.
   for (const key of secretOutputs) if (props[key] !== undefined) props[key] = pulumi.secret(props[key]);
+  for (const path of secretPaths) {
+    const [key, ...below] = path.split(".") as [string, ...string[]];
+    if (props[key] !== undefined) props[key] = secretWhenSet(props[key], below);
+  }
   const merged =
     secretOutputs.length > 0 ? pulumi.mergeOptions(opts, { additionalSecretOutputs: [...secretOutputs] }) : opts;
   return [providers[kind], name, props, merged, RESOURCE_MODULE, kind];
 }
 
 /**
- * A webhook signing secret (`{ webhook: { secret } }`) makes the whole object secret: the engine
- * tracks secrecy per top-level property, and an output is secret when its input was. Without a
- * secret the object stays readable in previews.
+ * A top-level input made secret as a whole when the nested field at `below` is set (a webhook
+ * signing secret inside `platformSettings`): the engine tracks secrecy per top-level property, and
+ * an output is secret when its input was. Without that field the input stays readable in previews.
  */
-export function secretWhenSigned<T>(settings: T): T {
-  if (settings === undefined) return settings;
-  return pulumi.output(settings).apply((value) => {
-    const signed = (value as { webhook?: { secret?: unknown } } | undefined)?.webhook?.secret !== undefined;
-    return signed ? pulumi.secret(value) : value;
-  }) as unknown as T;
+function secretWhenSet(input: pulumi.Input<unknown>, below: readonly string[]): pulumi.Output<unknown> {
+  return pulumi.output(input as pulumi.Input<Record<string, unknown>>).apply((value) => {
+    let at: unknown = value;
+    for (const key of below)
+      at = at !== null && typeof at === "object" ? (at as Record<string, unknown>)[key] : undefined;
+    return at === undefined ? value : pulumi.secret(value);
+  });
 }

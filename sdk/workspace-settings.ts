@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkspaceSettingsInputs } from "../provider/models/workspace-settings";
-import { type ArgsOf, resourceArgs, secretWhenSigned } from "./resource";
+import { type ArgsOf, resourceArgs } from "./resource";
 
 export type WorkspaceSettingsArgs = ArgsOf<WorkspaceSettingsInputs, "adoptId">;
 
@@ -18,8 +18,7 @@ export class WorkspaceSettings extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: WorkspaceSettingsArgs, opts?: pulumi.CustomResourceOptions) {
-    const signed = { ...args, settings: secretWhenSigned(args.settings) };
-    super(...resourceArgs("WorkspaceSettings", name, signed, opts));
+    super(...resourceArgs("WorkspaceSettings", name, args, opts));
     this.workspaceId = this.id;
   }
 }

@@ -27,7 +27,10 @@ export interface ModelRules {
   replaceOnChanges: readonly string[];
   /** Outputs the SDK lists in `additionalSecretOutputs` (and wraps with `pulumi.secret`). */
   secretOutputs: readonly string[];
-  /** Nested inputs that are secret (dot paths), never quoted in a check failure; `secretOutputs` are too. */
+  /**
+   * Nested inputs that are secret (dot paths): never quoted in a check failure, and the SDK makes
+   * the top-level input holding one secret whenever it is set. `secretOutputs` are secret too.
+   */
   secretPaths?: readonly string[];
   /** Dot paths whose keys are user data, never case-converted (`*` = any key, arrays transparent). */
   opaqueMaps: readonly string[];
