@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestEmulator } from "../support/test-emulator";
-import { pointStackAt } from "./harness/emulator";
-import { PulumiProject } from "./harness/pulumi-project";
+import type { TestEmulator } from "../support/test-emulator";
+import { waitFor } from "../support/wait-for";
+import { startStack } from "./harness/emulator";
+import type { PulumiProject } from "./harness/pulumi-project";
 
 const COUNT = 20;
 const program = `
@@ -11,23 +12,12 @@ for (let i = 0; i < ${COUNT}; i++) {
 }
 `;
 
-async function waitFor(cond: () => Promise<boolean>, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms`);
-}
-
 describe("an engine killed in the middle of an up", () => {
   let emu: TestEmulator;
   let project: PulumiProject;
 
   beforeAll(async () => {
-    emu = await TestEmulator.start();
-    project = await PulumiProject.create("crash-recovery", program);
-    await pointStackAt(project, emu);
+    ({ emu, project } = await startStack("crash-recovery", program));
   });
   afterAll(async () => {
     // The killed engine's language host and provider outlive it (as they would on a runner that

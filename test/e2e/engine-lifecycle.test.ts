@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestEmulator } from "../support/test-emulator";
+import type { TestEmulator } from "../support/test-emulator";
 import { changedPaths } from "./harness/changed-paths";
-import { pointStackAt } from "./harness/emulator";
-import { changedSteps, PulumiProject } from "./harness/pulumi-project";
+import { startStack } from "./harness/emulator";
+import { changedSteps, type PulumiProject } from "./harness/pulumi-project";
 
 // Issue 2's proof: a resource of the packed package goes through the real engine end to end.
 const program = `
@@ -18,9 +18,7 @@ describe("the real Pulumi engine drives a packed-package resource", () => {
   let project: PulumiProject;
 
   beforeAll(async () => {
-    emu = await TestEmulator.start();
-    project = await PulumiProject.create("lifecycle", program);
-    await pointStackAt(project, emu);
+    ({ emu, project } = await startStack("lifecycle", program));
     await project.setConfig("agentName", "First name");
   });
   afterAll(async () => {

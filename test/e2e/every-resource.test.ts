@@ -1,10 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestEmulator } from "../support/test-emulator";
+import type { TestEmulator } from "../support/test-emulator";
 import { changedPaths } from "./harness/changed-paths";
-import { pointStackAt } from "./harness/emulator";
-import { changedSteps, PulumiProject } from "./harness/pulumi-project";
+import { startStack } from "./harness/emulator";
+import { changedSteps, type PulumiProject } from "./harness/pulumi-project";
 
 const SECRET_VALUE = "sk-weather-0123456789-plaintext-must-not-leak";
 const HEADER_VALUE = "Bearer header-token-must-not-leak-42";
@@ -72,16 +72,14 @@ describe("a stack with one of each resource, through the real engine", () => {
   let initialSettings: unknown;
 
   beforeAll(async () => {
-    emu = await TestEmulator.start();
+    ({ emu, project } = await startStack("every-resource", program));
     // Set up in the dashboard before the stack existed: the stack's settings replace it, and
     // destroy must put it back. Its secret then sits in previousSettings, which must stay secret.
     await emu.api("PATCH", "/workspace/settings", {
       settings: { webhook: { url: "http://127.0.0.1:9/old-hook", secret: OLD_WORKSPACE_HOOK_SECRET } },
     });
     initialSettings = (await emu.api("GET", "/workspace/settings")).body.settings;
-    project = await PulumiProject.create("every-resource", program);
     writeFileSync(join(project.dir, "avatar.png"), PNG);
-    await pointStackAt(project, emu);
     await project.setConfig("prompt", "You are a helpful support agent.");
     await project.setConfig("areaCode", "415");
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestEmulator } from "../support/test-emulator";
-import { pointStackAt } from "./harness/emulator";
-import { changedSteps, PulumiProject } from "./harness/pulumi-project";
+import type { TestEmulator } from "../support/test-emulator";
+import { startStack } from "./harness/emulator";
+import { changedSteps, type PulumiProject } from "./harness/pulumi-project";
 
 const AGENTS = 3;
 const TOOLS = 5;
@@ -21,9 +21,7 @@ describe("an up where the answer to every create is lost", () => {
   let project: PulumiProject;
 
   beforeAll(async () => {
-    emu = await TestEmulator.start();
-    project = await PulumiProject.create("lost-answers", program);
-    await pointStackAt(project, emu);
+    ({ emu, project } = await startStack("lost-answers", program));
   });
   afterAll(async () => {
     await emu?.close();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/test-emulator";
-import { expectError, waitFor } from "./helpers";
+import { waitFor } from "../support/wait-for";
+import { expectError } from "./helpers";
 
 let t: TestEmulator;
 let agentId: string;

@@ -13,16 +13,6 @@ export function expectError(res: ApiResponse, status: number, code: string) {
   return res.body.error as { code: string; message: string; details: Record<string, unknown> };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 export interface Received {
   path: string;
   headers: IncomingMessage["headers"];

@@ -6,7 +6,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { FormData, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/test-emulator";
-import { expectError, waitFor } from "./helpers";
+import { waitFor } from "../support/wait-for";
+import { expectError } from "./helpers";
 
 // Fixtures are built here with real writers (pdf-lib, fflate) rather than committed as binaries.
 const SENTENCE = "The lighthouse keeper counts ships at dawn.";

@@ -2,7 +2,8 @@ import { PDFDocument, StandardFonts } from "pdf-lib";
 import { FormData, request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/test-emulator";
-import { expectError, startReceiver, waitFor } from "./helpers";
+import { waitFor } from "../support/wait-for";
+import { expectError, startReceiver } from "./helpers";
 
 let t: TestEmulator;
 let site: Awaited<ReturnType<typeof startReceiver>>;

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/test-emulator";
-import { waitFor } from "./helpers";
+import { waitFor } from "../support/wait-for";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "emu-persist-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));

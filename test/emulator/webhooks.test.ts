@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestEmulator } from "../support/test-emulator";
-import { startReceiver, waitFor } from "./helpers";
+import { waitFor } from "../support/wait-for";
+import { startReceiver } from "./helpers";
 
 let t: TestEmulator;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;

@@ -1,4 +1,6 @@
-import type { TestEmulator } from "../../support/test-emulator";
+import type { EmulatorOptions } from "../../../emulator/index";
+import { TestEmulator } from "../../support/test-emulator";
+import { PulumiProject } from "./pulumi-project";
 
 /** Pulumi program preamble: the provider reads these from stack config, as a user's stack would. */
 export async function pointStackAt(
@@ -7,4 +9,12 @@ export async function pointStackAt(
 ) {
   await project.setConfig("elevenlabs:baseUrl", emu.baseUrl);
   await project.setConfig("elevenlabs:apiKey", emu.apiKey, { secret: true });
+}
+
+/** An emulator started for the test and a throwaway project whose stack points at it. */
+export async function startStack(name: string, program: string, options?: EmulatorOptions) {
+  const emu = await TestEmulator.start(options);
+  const project = await PulumiProject.create(name, program);
+  await pointStackAt(project, emu);
+  return { emu, project };
 }

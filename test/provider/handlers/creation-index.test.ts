@@ -16,7 +16,9 @@ function scope(objects: { id: string }[]) {
   };
   return {
     index: new CreationIndex(list, "id"),
-    releaseAll: () => pending.splice(0).forEach((release) => release()),
+    releaseAll: () => {
+      for (const release of pending.splice(0)) release();
+    },
     started: () => started,
     failNextListing: () => {
       failNext = true;
