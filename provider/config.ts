@@ -1,5 +1,5 @@
 import { type ElevenLabsClient, getClient } from "./client/client";
-import { ConfigError } from "./errors";
+import { ConfigError, ErrorCode } from "./errors";
 
 export interface ProviderConfig {
   apiKey: string;
@@ -25,7 +25,7 @@ export function resolveProviderConfig(stackConfig?: StackConfig): ProviderConfig
     throw new ConfigError(
       "No ElevenLabs API key: set it with `pulumi config set --secret elevenlabs:apiKey <key>` " +
         "or in the ELEVENLABS_API_KEY environment variable",
-      "CONFIG_MISSING_API_KEY",
+      ErrorCode.ConfigMissingApiKey,
     );
   }
   const baseUrl =

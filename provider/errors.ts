@@ -1,14 +1,49 @@
 /**
- * The one error hierarchy of the provider. Callers branch on `code`, never on message text.
- * Messages never contain the API key or secret values: they are built from the API's error
+ * The one error hierarchy of the provider, and the one place where an API answer becomes an
+ * error ({@link ApiError.fromResponse}). Callers branch on `code` or the class, never on message
+ * text. Messages never contain the API key or secret values: they are built from the API's error
  * envelope, the route and ids only.
  */
+import { header, type ResponseHeaders } from "./client/retry";
+
+/** Codes the provider itself gives; API errors carry the API's own code (see {@link ApiErrorCode}). */
+export const ErrorCode = {
+  AdoptNotFound: "ADOPT_NOT_FOUND",
+  AdoptMismatch: "ADOPT_MISMATCH",
+  AlreadyExists: "ALREADY_EXISTS",
+  NotUpdatable: "NOT_UPDATABLE",
+  NotSupported: "NOT_SUPPORTED",
+  UnexpectedResponse: "UNEXPECTED_RESPONSE",
+  ConfigMissingApiKey: "CONFIG_MISSING_API_KEY",
+  ConfigInvalidBaseUrl: "CONFIG_INVALID_BASE_URL",
+  ConnectionError: "CONNECTION_ERROR",
+  Timeout: "TIMEOUT",
+  InvalidArgument: "INVALID_ARGUMENT",
+  KbDocumentFailed: "KB_DOCUMENT_FAILED",
+  KbDocumentTimeout: "KB_DOCUMENT_TIMEOUT",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** The contract's error codes (`shared/api/convai-api.md`, "Error Responses"), and what we use when an answer has none. */
+export const ApiErrorCode = {
+  Validation: "VALIDATION_ERROR",
+  Authentication: "AUTHENTICATION_ERROR",
+  Authorization: "AUTHORIZATION_ERROR",
+  NotFound: "NOT_FOUND",
+  RequestTimeout: "REQUEST_TIMEOUT",
+  Conflict: "CONFLICT",
+  RateLimitExceeded: "RATE_LIMIT_EXCEEDED",
+  Internal: "INTERNAL_ERROR",
+  QuotaExceeded: "QUOTA_EXCEEDED",
+} as const;
+export type ApiErrorCode = (typeof ApiErrorCode)[keyof typeof ApiErrorCode];
+
 export class ElevenLabsError extends Error {
   override name = "ElevenLabsError";
   constructor(
     message: string,
-    /** Stable machine-readable code, e.g. `NOT_FOUND`, `CONFIG_MISSING_API_KEY`. */
-    readonly code: string,
+    /** Stable machine-readable code: one of {@link ErrorCode}, or the API's own for {@link ApiError}. */
+    readonly code: ErrorCode | ApiErrorCode | (string & {}),
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -27,7 +62,26 @@ export interface ApiErrorInit {
   retryAfterMs?: number;
 }
 
-/** The API answered with a non-2xx status. Built in one place: {@link ApiError.from}. */
+/** An HTTP answer as the client received it, for {@link ApiError.fromResponse}. */
+export interface ApiResponse {
+  status: number;
+  headers: ResponseHeaders;
+  /** The raw body. */
+  text: string;
+  method: string;
+  /** The route's path relative to the base URL, as sent. */
+  path: string;
+  /** The full URL that was called (named where the base URL may be at fault). */
+  url: string;
+  /** The values of the route's `{name}` segments: a 404 proves absence only when it names one of them. */
+  pathValues: readonly string[];
+  /** Removes what must never appear in a message (the API key). */
+  redact(text: string): string;
+  /** Wait the server asked for, from Retry-After / X-RateLimit-Reset. */
+  retryAfterMs?: number;
+}
+
+/** The API answered with a non-2xx status. Built in one place: {@link ApiError.fromResponse}. */
 export class ApiError extends ElevenLabsError {
   override name = "ApiError";
   readonly status: number;
@@ -37,10 +91,11 @@ export class ApiError extends ElevenLabsError {
   readonly path: string;
   readonly retryAfterMs?: number;
 
-  constructor(init: ApiErrorInit) {
+  constructor(init: ApiErrorInit, message?: string) {
     super(
-      `${init.method} ${init.path} failed: ${init.status} ${init.code}: ${init.message}` +
-        (init.requestId ? ` (request id ${init.requestId})` : ""),
+      message ??
+        `${init.method} ${init.path} failed: ${init.status} ${init.code}: ${init.message}` +
+          (init.requestId ? ` (request id ${init.requestId})` : ""),
       init.code,
     );
     this.status = init.status;
@@ -58,6 +113,63 @@ export class ApiError extends ElevenLabsError {
     if (init.status === 400 || init.status === 422) return new ApiValidationError(init);
     return new ApiError(init);
   }
+
+  /**
+   * Reads the contract's envelope `{ error: { code, message, details }, request_id }`, tolerating
+   * FastAPI's `{ detail }` and anything else.
+   *
+   * A 404 becomes a {@link NotFoundError} (which read and delete take as "the object is gone")
+   * only when the envelope says NOT_FOUND *about one of the ids in the path*. Any other 404 — a
+   * base URL without `/v1/convai`, a proxy's error page, an API that moved — is an
+   * {@link UnexpectedResponseError} naming the URL: taking it for absence would make `refresh`
+   * drop every resource from the state and the next `up` create duplicates.
+   */
+  static fromResponse(res: ApiResponse): ApiError {
+    const { status, headers, text, method, path, redact } = res;
+    const parsed = parseJson(text);
+    const envelope = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
+    const detail = isRecord(parsed) ? parsed.detail : undefined;
+    const message =
+      str(envelope?.message) ??
+      str(detail) ??
+      (isRecord(detail) ? str(detail.message) : undefined) ??
+      (text.trim() !== "" && parsed === undefined ? text.trim().slice(0, 200) : `HTTP ${status}`);
+    const details = envelope?.details ?? (typeof detail === "object" ? detail : undefined);
+    const init: ApiErrorInit = {
+      status,
+      code: str(envelope?.code) ?? (isRecord(detail) ? str(detail.status) : undefined) ?? codeForStatus(status),
+      message: redact(message),
+      details: details === undefined ? undefined : JSON.parse(redact(JSON.stringify(details))),
+      requestId:
+        (isRecord(parsed) ? str(parsed.request_id) : undefined) ??
+        header(headers, "x-request-id") ??
+        header(headers, "request-id"),
+      method,
+      path,
+      retryAfterMs: res.retryAfterMs,
+    };
+    if (status === 404 && !provesAbsence(envelope, res.pathValues)) {
+      const body = parsed === undefined ? "a body that is not JSON" : `${redact(text.trim().slice(0, 160))}`;
+      return new UnexpectedResponseError(
+        init,
+        `${method} ${res.url} answered 404 with ${body}, which does not say that ${res.pathValues.at(-1) ?? "the object"} ` +
+          `does not exist: the URL is not an ElevenLabs API route. ${BASE_URL_HINT}`,
+      );
+    }
+    return ApiError.from(init);
+  }
+}
+
+/** What every message that suspects the base URL ends with. */
+export const BASE_URL_HINT =
+  "Check elevenlabs:baseUrl (or ELEVENLABS_BASE_URL): give the API host, e.g. https://api.elevenlabs.io or " +
+  "http://127.0.0.1:PORT for the emulator, or the host followed by /v1/convai.";
+
+/** The envelope names one of the ids of the path as not found (the emulator puts it in `details.id`). */
+function provesAbsence(envelope: Record<string, unknown> | undefined, pathValues: readonly string[]): boolean {
+  if (envelope?.code !== ApiErrorCode.NotFound) return false;
+  const id = isRecord(envelope.details) ? envelope.details.id : undefined;
+  return typeof id === "string" && pathValues.includes(id);
 }
 
 export class NotFoundError extends ApiError {
@@ -69,23 +181,65 @@ export class RateLimitError extends ApiError {
 export class ApiValidationError extends ApiError {
   override name = "ApiValidationError";
 }
+/** An answer that is not the API's: a 404 that proves nothing, a 2xx that is not JSON. */
+export class UnexpectedResponseError extends ApiError {
+  override name = "UnexpectedResponseError";
+  override readonly code = ErrorCode.UnexpectedResponse;
+}
 
 /** No HTTP answer at all: refused, reset, DNS, TLS. Retried for idempotent requests. */
 export class ConnectionError extends ElevenLabsError {
   override name = "ConnectionError";
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, "CONNECTION_ERROR", options);
+    super(message, ErrorCode.ConnectionError, options);
   }
 }
 
 export class TimeoutError extends ElevenLabsError {
   override name = "TimeoutError";
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, "TIMEOUT", options);
+    super(message, ErrorCode.Timeout, options);
   }
 }
 
 /** Provider configuration is missing or wrong (no API key, bad base URL). */
 export class ConfigError extends ElevenLabsError {
   override name = "ConfigError";
+}
+
+/** The contract's code for an answer that carries none. */
+function codeForStatus(status: number): string {
+  switch (status) {
+    case 400:
+    case 422:
+      return ApiErrorCode.Validation;
+    case 401:
+      return ApiErrorCode.Authentication;
+    case 403:
+      return ApiErrorCode.Authorization;
+    case 404:
+      return ApiErrorCode.NotFound;
+    case 408:
+      return ApiErrorCode.RequestTimeout;
+    case 409:
+      return ApiErrorCode.Conflict;
+    case 429:
+      return ApiErrorCode.RateLimitExceeded;
+    default:
+      return status >= 500 ? ApiErrorCode.Internal : `HTTP_${status}`;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

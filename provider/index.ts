@@ -31,11 +31,11 @@ export function attach(shim: { kind: ResourceKind } & Partial<dynamic.ResourcePr
   for (const method of METHODS) (shim as Record<string, unknown>)[method] = handler[method].bind(handler);
 }
 
-export { fromApi, toApi, toCamelKey, toSnakeKey } from "./case";
 export type { ClientOptions, RequestArgs } from "./client/client";
 export { ElevenLabsClient, getClient } from "./client/client";
 export type { ListRouteName, RouteName } from "./client/routes";
 export { routes } from "./client/routes";
+export { CODECS, type Codec, functionsCodec } from "./codec/index";
 export { clientFromConfig, resolveProviderConfig } from "./config";
 export * from "./errors";
 export * as functions from "./functions";

@@ -2,7 +2,7 @@
  * The ConvAI endpoints that are not resources, callable from a Pulumi program or a plain
  * script. Thin wrappers: the work is in `provider/functions`.
  * @example
- * const conversations = await listConversations({ agent_id: agent.id, status: "done" });
+ * const conversations = await listConversations({ agentId: agent.id, status: "done" });
  */
 import * as pulumi from "@pulumi/pulumi";
 import { type ElevenLabsClient, getClient } from "../provider/client/client";

@@ -1,7 +1,16 @@
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Agent, FormData as UndiciFormData, Response as UndiciResponse } from "undici";
-import { ApiError, ConfigError, ConnectionError, ElevenLabsError, TimeoutError } from "../errors";
+import {
+  ApiError,
+  BASE_URL_HINT,
+  ConfigError,
+  ConnectionError,
+  ElevenLabsError,
+  ErrorCode,
+  TimeoutError,
+  UnexpectedResponseError,
+} from "../errors";
 import { RateLimiter } from "./limiter";
 import {
   type AttemptOutcome,
@@ -62,29 +71,6 @@ export type PageArgs = RequestArgs & {
 
 const USER_AGENT = "pulumi-elevenlabs";
 
-/** Error codes of the contract, for answers that do not carry the error envelope. */
-function codeForStatus(status: number): string {
-  switch (status) {
-    case 400:
-    case 422:
-      return "VALIDATION_ERROR";
-    case 401:
-      return "AUTHENTICATION_ERROR";
-    case 403:
-      return "AUTHORIZATION_ERROR";
-    case 404:
-      return "NOT_FOUND";
-    case 408:
-      return "REQUEST_TIMEOUT";
-    case 409:
-      return "CONFLICT";
-    case 429:
-      return "RATE_LIMIT_EXCEEDED";
-    default:
-      return status >= 500 ? "INTERNAL_ERROR" : `HTTP_${status}`;
-  }
-}
-
 /** Connection failures where no byte of the request reached the server, so even a POST is safe to repeat. */
 const NEVER_SENT = new Set([
   "ECONNREFUSED",
@@ -126,7 +112,7 @@ export class ElevenLabsClient {
   readonly #policy: RetryPolicy;
 
   constructor(options: ClientOptions) {
-    if (!options.apiKey) throw new ConfigError("ElevenLabsClient: apiKey is empty", "CONFIG_MISSING_API_KEY");
+    if (!options.apiKey) throw new ConfigError("ElevenLabsClient: apiKey is empty", ErrorCode.ConfigMissingApiKey);
     const url = parseBaseUrl(options.baseUrl);
     this.#apiKey = options.apiKey;
     this.#origin = url.origin;
@@ -176,7 +162,7 @@ export class ElevenLabsClient {
       }
       const now = Date.now();
       const decision = decideRetry(attempt.outcome, { method, idempotent, retriesSoFar, now }, this.#policy);
-      if (!decision.retry) throw attempt.error;
+      if (!decision.retry) throw this.#finalError(attempt.error, retriesSoFar + 1);
       const status = attempt.outcome.kind === "response" ? attempt.outcome.status : 0;
       // A 429 or a server-requested wait speaks for the whole client, not just this request.
       if (decision.serverRequested || status === 429) this.#limiter.pauseUntil(now + decision.delayMs);
@@ -195,7 +181,7 @@ export class ElevenLabsClient {
       if (!Array.isArray(items)) {
         throw new ElevenLabsError(
           `${route}: expected an array at "${key}" in the response of page ${page}`,
-          "UNEXPECTED_RESPONSE",
+          ErrorCode.UnexpectedResponse,
         );
       }
       yield* items as T[];
@@ -247,10 +233,11 @@ export class ElevenLabsClient {
       timedOut = true;
       controller.abort();
     }, this.#timeoutMs);
+    const fullPath = this.#basePath + path + queryString(args.query);
     try {
       const res = await this.#agent.request({
         origin: this.#origin,
-        path: this.#basePath + path + queryString(args.query),
+        path: fullPath,
         method: method as "GET",
         headers,
         body,
@@ -259,18 +246,30 @@ export class ElevenLabsClient {
       const text = await res.body.text();
       const resHeaders = res.headers as ResponseHeaders;
       this.#limiter.observe(resHeaders);
-      const outcome: AttemptOutcome = { kind: "response", status: res.statusCode, headers: resHeaders };
-      if (res.statusCode >= 200 && res.statusCode < 300) {
-        if (text.trim() === "") return { ok: true, value: undefined, outcome };
-        const value = parseJson(text);
-        if (value !== NOT_JSON) return { ok: true, value, outcome };
-        const error = new ElevenLabsError(
-          `${method} ${path}: ${res.statusCode} response is not JSON`,
-          "UNEXPECTED_RESPONSE",
-        );
-        return { ok: false, error, outcome };
-      }
-      return { ok: false, error: this.#apiError(res.statusCode, resHeaders, text, method, path), outcome };
+      const status = res.statusCode;
+      const outcome: AttemptOutcome = { kind: "response", status, headers: resHeaders };
+      const response = {
+        status,
+        headers: resHeaders,
+        text,
+        method,
+        path,
+        url: this.#origin + fullPath,
+        pathValues: Object.values(args.path ?? {}),
+        redact: (t: string) => this.#redact(t),
+        retryAfterMs: serverRequestedDelay(status, resHeaders, Date.now()),
+      };
+      if (status < 200 || status >= 300) return { ok: false, error: ApiError.fromResponse(response), outcome };
+      if (text.trim() === "") return { ok: true, value: undefined, outcome };
+      const value = parseJson(text);
+      if (value !== NOT_JSON) return { ok: true, value, outcome };
+      const type = header(resHeaders, "content-type") ?? "no content type";
+      const error = new UnexpectedResponseError(
+        { status, code: ErrorCode.UnexpectedResponse, message: "not JSON", method, path },
+        `${method} ${response.url} answered ${status} with a body that is not JSON (${type}): ` +
+          `it is not an ElevenLabs API route. ${BASE_URL_HINT}`,
+      );
+      return { ok: false, error, outcome };
     } catch (err) {
       const code = errorCode(err);
       if (code === "UND_ERR_INVALID_ARG") throw err; // a bug in the request we built, not the network
@@ -293,34 +292,16 @@ export class ElevenLabsClient {
     }
   }
 
-  /** Reads the contract's envelope `{ error: { code, message, details }, request_id }`, tolerating anything else. */
-  #apiError(status: number, headers: ResponseHeaders, text: string, method: string, path: string): ApiError {
-    const json = parseJson(text);
-    const parsed = json === NOT_JSON ? undefined : json;
-    const envelope = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
-    // FastAPI-style `{ detail: ... }` is what the live service sends in places.
-    const detail = isRecord(parsed) ? parsed.detail : undefined;
-    const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
-    const message =
-      str(envelope?.message) ??
-      str(detail) ??
-      (isRecord(detail) ? str(detail.message) : undefined) ??
-      (text.trim() !== "" && parsed === undefined ? text.trim().slice(0, 200) : `HTTP ${status}`);
-    const details = envelope?.details ?? (typeof detail === "object" ? detail : undefined);
-    const requestId =
-      (isRecord(parsed) ? str(parsed.request_id) : undefined) ??
-      header(headers, "x-request-id") ??
-      header(headers, "request-id");
-    return ApiError.from({
-      status,
-      code: str(envelope?.code) ?? (isRecord(detail) ? str(detail.status) : undefined) ?? codeForStatus(status),
-      message: this.#redact(message),
-      details: details === undefined ? undefined : JSON.parse(this.#redact(JSON.stringify(details))),
-      requestId,
-      method,
-      path,
-      retryAfterMs: serverRequestedDelay(status, headers, Date.now()),
-    });
+  /** What the caller sees once retries are spent: a connection error says how often and what to check. */
+  #finalError(error: ElevenLabsError, attempts: number): ElevenLabsError {
+    if (!(error instanceof ConnectionError)) return error;
+    const host = new URL(this.#origin).hostname;
+    const loopback = host === "localhost" || host === "[::1]" || host.startsWith("127.");
+    const hint = loopback
+      ? ` Is the emulator running? Start it with \`npx elevenlabs-emulator\` and set elevenlabs:baseUrl to the URL it prints.`
+      : ` Check the network and elevenlabs:baseUrl (${this.#origin}${this.#basePath}).`;
+    const tries = attempts === 1 ? "1 attempt" : `${attempts} attempts`;
+    return new ConnectionError(`${error.message}, after ${tries}.${hint}`, { cause: error.cause });
   }
 
   /** Belt and braces: a server that echoes the key back must not get it into an error. */
@@ -338,17 +319,31 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseBaseUrl(baseUrl: string): URL {
+/** The API's own path below the host: a base URL of the host alone gets it added. */
+export const API_PATH = "/v1/convai";
+
+/**
+ * The host alone (`http://127.0.0.1:8787`, `https://api.elevenlabs.io`) means the API under
+ * `/v1/convai` — what a newcomer copies from the emulator's "listening on" line. Any other path
+ * is kept as given (a proxy may mount the API elsewhere); if it is not an API, the first call
+ * says so (see ApiError.fromResponse).
+ */
+export function parseBaseUrl(baseUrl: string): URL {
+  let url: URL | undefined;
   try {
-    const url = new URL(baseUrl);
-    if (url.protocol === "http:" || url.protocol === "https:") return url;
+    url = new URL(baseUrl);
   } catch {
-    // fall through
+    // reported below
   }
-  throw new ConfigError(
-    `baseUrl must be an http(s) URL such as "https://api.elevenlabs.io/v1/convai", got ${JSON.stringify(baseUrl)}`,
-    "CONFIG_INVALID_BASE_URL",
-  );
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:") || url.search || url.hash) {
+    throw new ConfigError(
+      `elevenlabs:baseUrl must be an http(s) URL such as "https://api.elevenlabs.io" or "http://127.0.0.1:PORT" ` +
+        `(the API host, optionally followed by ${API_PATH}), got ${JSON.stringify(baseUrl)}`,
+      ErrorCode.ConfigInvalidBaseUrl,
+    );
+  }
+  if (url.pathname === "/" || url.pathname === "") url.pathname = API_PATH;
+  return url;
 }
 
 function queryString(query: RequestArgs["query"]): string {

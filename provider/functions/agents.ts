@@ -1,13 +1,16 @@
 import type { ElevenLabsClient } from "../client/client";
+import { functionsCodec } from "../codec/index";
+import type { JsonObject } from "../diff/json";
 
 export interface SignedUrl {
   /** A wss:// URL a browser can open without the API key. */
-  signed_url: string;
-  expires_at?: string;
+  signedUrl: string;
+  expiresAt?: string;
   [key: string]: unknown;
 }
 
 /** A signed WebSocket URL for a private agent; hand it to a browser instead of the API key. */
-export function getSignedUrl(client: ElevenLabsClient, agentId: string): Promise<SignedUrl> {
-  return client.request<SignedUrl>("agents.signedUrl", { path: { agent_id: agentId } });
+export async function getSignedUrl(client: ElevenLabsClient, agentId: string): Promise<SignedUrl> {
+  const answer = await client.request<JsonObject>("agents.signedUrl", { path: { agent_id: agentId } });
+  return functionsCodec.decode(answer) as SignedUrl;
 }

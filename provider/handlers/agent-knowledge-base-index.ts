@@ -11,7 +11,7 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
 export const agentKnowledgeBaseIndexHandler: ResourceHandler = new ResourceHandler({
   kind: "AgentKnowledgeBaseIndex",
   ...MODELS.AgentKnowledgeBaseIndex,
-  idField: "agent_id",
+  idField: "agentId",
   routes: {},
   pathParams: (id) => ({ agent_id: id }),
   recovery: "none",

@@ -5,7 +5,7 @@ import { ResourceHandler } from "./resource-handler";
 export const agentHandler = new ResourceHandler({
   kind: "Agent",
   ...MODELS.Agent,
-  idField: "agent_id",
+  idField: "agentId",
   routes: {
     create: "agents.create",
     get: "agents.get",

@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { toApi } from "../case";
-import type { JsonObject } from "../diff/json";
-import { ElevenLabsError } from "../errors";
+import { CODECS } from "../codec/index";
+import { type JsonObject, pick } from "../diff/json";
+import { ElevenLabsError, ErrorCode } from "../errors";
 import { MODELS } from "../models/index";
 import { fileForm, hashFileInput } from "./files";
-import { type Ctx, ResourceHandler, withCreationToken } from "./resource-handler";
+import { withCreationToken } from "./recovery";
+import { type Ctx, ResourceHandler } from "./resource-handler";
 
 const DEFAULT_READY_TIMEOUT_SECONDS = 120;
 const POLL_MS = 100;
@@ -17,7 +18,7 @@ const POLL_MS = 100;
 export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler({
   kind: "KnowledgeBaseDocument",
   ...MODELS.KnowledgeBaseDocument,
-  idField: "document_id",
+  idField: "documentId",
   routes: { get: "knowledgeBase.get", delete: "knowledgeBase.delete", list: "knowledgeBase.list" },
   pathParams: (id, state) => ({ agent_id: String(state.agentId), document_id: id }),
   listParams: (inputs) => ({ agent_id: String(inputs.agentId) }),
@@ -25,18 +26,22 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
 
   async createObject(ctx, desired, inputs, recover) {
     const path = { agent_id: String(desired.agentId) };
-    const { metadata, name, description, text, url, filePath } = withCreationToken(desired, inputs);
-    if (typeof filePath === "string") {
-      const form = fileForm(filePath, {
+    const doc = withCreationToken(desired, inputs);
+    if (typeof doc.filePath === "string") {
+      const { name, description, metadata } = CODECS.KnowledgeBaseDocument.encode(
+        pick(doc, ["name", "description", "metadata"]),
+      );
+      const form = fileForm(doc.filePath, {
         name: name as string | undefined,
         description: description as string | undefined,
         metadata: JSON.stringify(metadata),
       });
       return ctx.client.request<JsonObject>("knowledgeBase.createFromFile", { path, form, recover });
     }
-    const body = toApi({ name, description, metadata, ...(text !== undefined ? { text } : { url }) }, ["metadata"]);
+    const source = doc.text !== undefined ? "text" : "url";
+    const body = CODECS.KnowledgeBaseDocument.encode(pick(doc, ["name", "description", "metadata", source]));
     return ctx.client.request<JsonObject>(
-      text !== undefined ? "knowledgeBase.createFromText" : "knowledgeBase.createFromUrl",
+      source === "text" ? "knowledgeBase.createFromText" : "knowledgeBase.createFromUrl",
       { path, body, recover },
     );
   },
@@ -59,14 +64,14 @@ async function waitUntilReady(ctx: Ctx, id: string, first: JsonObject, inputs: J
       await knowledgeBaseDocumentHandler.delete(id, inputs);
       throw new ElevenLabsError(
         `${label} failed processing: ${String(live.error ?? "no error given")}`,
-        "KB_DOCUMENT_FAILED",
+        ErrorCode.KbDocumentFailed,
       );
     }
     if (Date.now() > deadline) {
       await knowledgeBaseDocumentHandler.delete(id, inputs);
       throw new ElevenLabsError(
         `${label} was not ready after ${timeoutS} s (status ${String(live.status)}); raise readyTimeoutSeconds`,
-        "KB_DOCUMENT_TIMEOUT",
+        ErrorCode.KbDocumentTimeout,
       );
     }
     await sleep(POLL_MS);

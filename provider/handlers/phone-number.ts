@@ -5,7 +5,7 @@ import { ResourceHandler } from "./resource-handler";
 export const phoneNumberHandler = new ResourceHandler({
   kind: "PhoneNumber",
   ...MODELS.PhoneNumber,
-  idField: "phone_number_id",
+  idField: "phoneNumberId",
   routes: {
     create: "phoneNumbers.create",
     get: "phoneNumbers.get",

@@ -12,7 +12,7 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
 export const widgetHandler: ResourceHandler = new ResourceHandler({
   kind: "Widget",
   ...MODELS.Widget,
-  idField: "widget_id",
+  idField: "widgetId",
   routes: { get: "widget.get" },
   pathParams: (_id, state) => ({ agent_id: String(state.agentId) }),
   recovery: "none",

@@ -1,5 +1,5 @@
 import type { JsonObject } from "../diff/json";
-import { ApiError } from "../errors";
+import { ApiError, ApiErrorCode } from "../errors";
 import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
@@ -16,7 +16,7 @@ import { ResourceHandler } from "./resource-handler";
 export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
   kind: "WorkspaceSecret",
   ...MODELS.WorkspaceSecret,
-  idField: "secret_id",
+  idField: "secretId",
   routes: { create: "workspace.createSecret", delete: "workspace.deleteSecret", list: "workspace.listSecrets" },
   pathParams: (id) => ({ secret_id: id }),
   naturalKey: "name",
@@ -27,7 +27,7 @@ export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
     }
     throw ApiError.from({
       status: 404,
-      code: "NOT_FOUND",
+      code: ApiErrorCode.NotFound,
       message: `secret ${id} not found`,
       method: "GET",
       path: "/workspace/secrets",

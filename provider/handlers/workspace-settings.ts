@@ -1,4 +1,4 @@
-import { toApi } from "../case";
+import { CODECS } from "../codec/index";
 import { isPlainObject, type JsonObject } from "../diff/json";
 import { MODELS } from "../models/index";
 import { type Ctx, ResourceHandler } from "./resource-handler";
@@ -21,7 +21,7 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
 export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
   kind: "WorkspaceSettings",
   ...MODELS.WorkspaceSettings,
-  idField: "workspace_id",
+  idField: "workspaceId",
   routes: { get: "workspace.getSettings", update: "workspace.updateSettings" },
   pathParams: () => ({}),
   recovery: "none",
@@ -29,27 +29,33 @@ export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
 
   async createObject(ctx, desired) {
     const before = await settingsOf(ctx);
-    const wanted = toApi<JsonObject>(desired.settings);
+    const wanted = encodeSettings(desired.settings);
     return patchSettings(ctx, wanted, previousOf(wanted, before));
   },
 
   async updateObject(ctx, _id, olds, news, patch) {
-    const oldPrevious = toApi<JsonObject>(isPlainObject(olds.previousSettings) ? olds.previousSettings : {});
-    const wanted = toApi<JsonObject>(news.settings);
+    const oldPrevious = encodeSettings(olds.previousSettings);
+    const wanted = encodeSettings(news.settings);
     const previous = preferOld(oldPrevious, previousOf(wanted, await settingsOf(ctx)));
     const restore = restoreUnmanaged(oldPrevious, wanted);
-    const settingsPatch = merge(toApi<JsonObject>(isPlainObject(patch.settings) ? patch.settings : {}), restore);
+    const settingsPatch = merge(isPlainObject(patch.settings) ? patch.settings : {}, restore);
     return patchSettings(ctx, settingsPatch, previous);
   },
 
   async deleteObject(ctx, _id, state) {
     if (!isPlainObject(state.previousSettings)) return;
     await ctx.client.request("workspace.updateSettings", {
-      body: { settings: toApi(state.previousSettings) },
+      body: { settings: encodeSettings(state.previousSettings) },
       idempotent: true,
     });
   },
 });
+
+/** Settings (model shape, as in inputs and `previousSettings`) as the API spells them. */
+function encodeSettings(settings: unknown): JsonObject {
+  const encoded = CODECS.WorkspaceSettings.encode({ settings: isPlainObject(settings) ? settings : {} }).settings;
+  return isPlainObject(encoded) ? encoded : {};
+}
 
 async function settingsOf(ctx: Ctx): Promise<JsonObject> {
   const live = await ctx.client.request<JsonObject>("workspace.getSettings");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bookkeeping, freeFormMap, httpUrl, nonEmpty, unitInterval } from "./common";
+import { bookkeeping, freeFormMap, nonEmpty, unitInterval, webhook } from "./common";
 import type { ModelRules } from "./spec";
 
 /** Loose at every level: fields this model does not name are kept and sent (no silent drops). */
@@ -61,13 +61,7 @@ export const agentModel = z.looseObject({
       auth: z
         .looseObject({ enableAuth: z.boolean().optional(), allowedOrigins: z.array(z.string()).optional() })
         .optional(),
-      webhook: z
-        .looseObject({
-          url: httpUrl,
-          events: z.array(z.string()).optional(),
-          secret: z.string().min(1).optional().describe("Signing secret; makes platformSettings secret in state."),
-        })
-        .optional(),
+      webhook: webhook.optional(),
     })
     .optional()
     .describe("Platform settings: auth (allowed origins) and the conversation webhook."),

@@ -13,6 +13,16 @@ export const httpUrl = z
   .string()
   .refine((value) => /^https?:\/\//.test(value) && URL.canParse(value), { error: "expected an http(s) URL" });
 
+/**
+ * A webhook the platform calls (an agent's conversation webhook, the workspace's). The signing
+ * secret makes the object holding it secret in state (see the kinds' `secretPaths`).
+ */
+export const webhook = z.looseObject({
+  url: httpUrl,
+  events: z.array(z.string()).optional(),
+  secret: z.string().min(1).optional().describe("Signing secret; makes the object that holds it secret in state."),
+});
+
 /** Free-form user data; keys are never case-converted. */
 export const freeFormMap = z.record(z.string(), z.unknown());
 

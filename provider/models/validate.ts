@@ -4,6 +4,7 @@
  * `{ property: "conversationConfig.tts.voiceSettings.stability", reason: "expected a number between 0 and 1, got \"high\"" }`.
  */
 import type { z } from "zod";
+import { findTypos, suggestKey, unwrap } from "./typos";
 
 export interface CheckFailure {
   property: string;
@@ -73,12 +74,20 @@ export function validate<M extends z.ZodType>(
   secretPaths: readonly string[] = [],
 ): Validation<z.infer<M>> {
   const result = model.safeParse(input, { error: describeIssue });
-  if (result.success) return { ok: true, data: result.data };
-  const failures: CheckFailure[] = [];
+  const failures: CheckFailure[] = findTypos(model, input).map((typo) => ({
+    property: formatPath(typo.path),
+    reason: `is not a property of ${kind}: did you mean ${typo.suggestion}?`,
+  }));
+  if (result.success) return failures.length === 0 ? { ok: true, data: result.data } : { ok: false, failures };
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {
+      const known = knownKeysAt(model, issue.path);
       for (const key of issue.keys) {
-        failures.push({ property: formatPath([...issue.path, key]), reason: `is not a property of ${kind}` });
+        const suggestion = suggestKey(key, known);
+        failures.push({
+          property: formatPath([...issue.path, key]),
+          reason: `is not a property of ${kind}${suggestion ? `: did you mean ${suggestion}?` : ""}`,
+        });
       }
       continue;
     }
@@ -98,4 +107,18 @@ export function validate<M extends z.ZodType>(
     failures.push({ property: formatPath(issue.path), reason });
   }
   return failures.length === 0 ? { ok: true, data: input as z.infer<M> } : { ok: false, failures };
+}
+
+/** The keys a strict object at `path` declares (for suggestions on its unrecognized keys). */
+function knownKeysAt(model: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const defOf = (schema: z.ZodType) =>
+    unwrap(schema)._zod.def as { shape?: Record<string, z.ZodType>; element?: z.ZodType };
+  let schema: z.ZodType | undefined = model;
+  for (const seg of path) {
+    if (!schema) return [];
+    const def = defOf(schema);
+    schema = typeof seg === "number" ? def.element : def.shape?.[String(seg)];
+  }
+  const shape = schema && defOf(schema).shape;
+  return shape ? Object.keys(shape) : [];
 }

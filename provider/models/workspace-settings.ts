@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bookkeeping, httpUrl, unitInterval } from "./common";
+import { bookkeeping, unitInterval, webhook } from "./common";
 import type { ModelRules } from "./spec";
 
 /**
@@ -16,13 +16,7 @@ export const workspaceSettingsModel = z.strictObject({
       defaultVoiceSettings: z
         .looseObject({ stability: unitInterval.optional(), similarityBoost: unitInterval.optional() })
         .optional(),
-      webhook: z
-        .looseObject({
-          url: httpUrl,
-          events: z.array(z.string()).optional(),
-          secret: z.string().min(1).optional().describe("Signing secret; makes settings secret in state."),
-        })
-        .optional(),
+      webhook: webhook.optional(),
     })
     .describe("The settings to manage; other settings are left alone."),
   ...bookkeeping,

@@ -8,6 +8,11 @@ const el = require("pulumi-elevenlabs");
 new el.Agent("bad-agent", { name: "Bad", conversationConfig: { tts: { voiceSettings: { stability: "high" } } } });
 `;
 
+const typoProgram = `
+const el = require("pulumi-elevenlabs");
+new el.Agent("typo-agent", { name: "Typo", conversationConfig: { agent: { firstMesage: "Hi" } } });
+`;
+
 const apiErrorProgram = `
 const el = require("pulumi-elevenlabs");
 new el.PhoneNumber("orphan-line", { agentId: "agent_does_not_exist", country: "US", areaCode: "415" });
@@ -32,9 +37,20 @@ describe("bad input through the real engine", () => {
     const result = await project.pulumi(["preview"], { allowFailure: true });
     expect(result.code).not.toBe(0);
     const text = output(result);
-    expect(text).toContain("conversationConfig.tts.voiceSettings.stability");
-    expect(text).toContain("expected a number between 0 and 1");
-    expect(text).toContain('got "high"');
+    expect(text).toContain(
+      'conversationConfig.tts.voiceSettings.stability: expected a number between 0 and 1, got "high"',
+    );
+    // The engine shows a nested property's value as <nil> when the path is not in the reason itself.
+    expect(text).not.toContain("<nil>");
+    expect((await emu.stats()).total).toBe(0);
+
+    // Models are open (unknown fields pass through), but a near miss of a known field is a typo.
+    project.writeProgram(typoProgram);
+    const typo = await project.pulumi(["preview"], { allowFailure: true });
+    expect(typo.code).not.toBe(0);
+    expect(output(typo)).toContain(
+      "conversationConfig.agent.firstMesage: is not a property of Agent: did you mean firstMessage?",
+    );
     expect((await emu.stats()).total).toBe(0);
   });
 

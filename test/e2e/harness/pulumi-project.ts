@@ -155,7 +155,7 @@ export interface StackDeployment {
   }[];
 }
 
-/** Steps other than "same" for resources of our package (the stack itself is left out). */
+/** Steps that change resources of our package: not "same", nor the reads of `--refresh` (the stack is left out). */
 export function changedSteps(preview: PreviewJson): PreviewStep[] {
-  return preview.steps.filter((s) => s.op !== "same" && s.urn.includes("dynamic/elevenlabs:"));
+  return preview.steps.filter((s) => s.op !== "same" && s.op !== "refresh" && s.urn.includes("dynamic/elevenlabs:"));
 }

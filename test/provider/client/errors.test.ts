@@ -1,14 +1,7 @@
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { ElevenLabsClient } from "../../../provider/client/client";
-import {
-  ApiError,
-  ApiValidationError,
-  ConnectionError,
-  NotFoundError,
-  RateLimitError,
-  TimeoutError,
-} from "../../../provider/errors";
+import { ApiError, ApiValidationError, ConnectionError, RateLimitError, TimeoutError } from "../../../provider/errors";
 import { FAST, json, type LocalServer, SECRET_KEY, startLocalServer } from "./local-server";
 
 let server: LocalServer | undefined;
@@ -64,12 +57,12 @@ describe("API errors", () => {
 
   it("fall back to x-request-id and a status-derived code when the body is not the envelope", async () => {
     const error = await failing((_req, res) => {
-      res.writeHead(404, { "x-request-id": "req_from_header", "content-type": "text/plain" });
-      res.end("no such thing");
+      res.writeHead(403, { "x-request-id": "req_from_header", "content-type": "text/plain" });
+      res.end("not for you");
     });
-    expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ status: 404, code: "NOT_FOUND", requestId: "req_from_header" });
-    expect((error as Error).message).toContain("no such thing");
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 403, code: "AUTHORIZATION_ERROR", requestId: "req_from_header" });
+    expect((error as Error).message).toContain("not for you");
   });
 
   it("are RateLimitError for 429 with retryAfterMs", async () => {

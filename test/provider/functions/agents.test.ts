@@ -8,9 +8,9 @@ describe("getSignedUrl", () => {
   it("returns a wss URL for the agent that does not contain the API key", async () => {
     const { agent_id } = await ctx.client.request<{ agent_id: string }>("agents.create", { body: { name: "private" } });
     const signed = await getSignedUrl(ctx.client, agent_id);
-    expect(signed.signed_url).toMatch(/^wss?:\/\//);
-    expect(signed.signed_url).toContain(agent_id);
-    expect(signed.signed_url).not.toContain(ctx.emulator.apiKey);
+    expect(signed.signedUrl).toMatch(/^wss?:\/\//);
+    expect(signed.signedUrl).toContain(agent_id);
+    expect(signed.signedUrl).not.toContain(ctx.emulator.apiKey);
   });
 
   it("a missing agent is NOT_FOUND", async () => {

@@ -33,12 +33,12 @@ beforeEach(() => ctx.emulator.resetStats());
 
 describe("conversations functions", () => {
   it("listConversations filters by agent, status and date range", async () => {
-    expect((await listConversations(ctx.client, { agent_id: agentA })).map((c) => c.conversation_id).sort()).toEqual(
+    expect((await listConversations(ctx.client, { agentId: agentA })).map((c) => c.conversationId).sort()).toEqual(
       [...seeded].sort(),
     );
-    expect(await listConversations(ctx.client, { agent_id: agentB, status: "failed" })).toHaveLength(1);
-    const january = await listConversations(ctx.client, { start_date: "2025-01-02", end_date: "2025-01-31" });
-    expect(january.map((c) => c.created_at).every((d) => d !== undefined && d >= "2025-01-02" && d < "2025-02")).toBe(
+    expect(await listConversations(ctx.client, { agentId: agentB, status: "failed" })).toHaveLength(1);
+    const january = await listConversations(ctx.client, { startDate: "2025-01-02", endDate: "2025-01-31" });
+    expect(january.map((c) => c.createdAt).every((d) => d !== undefined && d >= "2025-01-02" && d < "2025-02")).toBe(
       true,
     );
     expect(january).toHaveLength(5);
@@ -46,7 +46,7 @@ describe("conversations functions", () => {
 
   it("iterateConversations walks more than two pages lazily", async () => {
     const ids: string[] = [];
-    for await (const c of iterateConversations(ctx.client, { pageSize: 2 })) ids.push(c.conversation_id);
+    for await (const c of iterateConversations(ctx.client, { pageSize: 2 })) ids.push(c.conversationId);
     expect(ids).toHaveLength(7);
     expect(new Set(ids).size).toBe(7);
     expect((await ctx.emulator.stats()).byRoute["GET /v1/convai/conversations"]).toBeGreaterThanOrEqual(4);
@@ -54,7 +54,7 @@ describe("conversations functions", () => {
 
   it("getConversation returns the full record; a missing one is NOT_FOUND", async () => {
     const conversation = await getConversation(ctx.client, seeded[0] as string);
-    expect(conversation).toMatchObject({ conversation_id: seeded[0], agent_id: agentA, status: "done" });
+    expect(conversation).toMatchObject({ conversationId: seeded[0], agentId: agentA, status: "done" });
     expect(Array.isArray(conversation.transcript)).toBe(true);
     await expect(getConversation(ctx.client, "conv_missing")).rejects.toMatchObject({ status: 404, code: "NOT_FOUND" });
   });
@@ -62,11 +62,11 @@ describe("conversations functions", () => {
   it("sendConversationFeedback posts the feedback; a bad rating costs no API call", async () => {
     await sendConversationFeedback(ctx.client, seeded[1] as string, {
       rating: 5,
-      feedback_text: "Great",
+      feedbackText: "Great",
       categories: ["helpful"],
     });
     expect(await getConversation(ctx.client, seeded[1] as string)).toMatchObject({
-      feedback: { rating: 5, feedback_text: "Great" },
+      feedback: { rating: 5, feedbackText: "Great" },
     });
     await ctx.emulator.resetStats();
     await expect(sendConversationFeedback(ctx.client, seeded[1] as string, { rating: 6 })).rejects.toMatchObject({
@@ -77,14 +77,19 @@ describe("conversations functions", () => {
 
   it("startOutboundCall starts a call that shows up as a conversation", async () => {
     const call = await startOutboundCall(ctx.client, {
-      agent_id: agentA,
-      to_number: "+14155550100",
-      initial_message: "Hi",
+      agentId: agentA,
+      toNumber: "+14155550100",
+      initialMessage: "Hi",
+      metadata: { customer_id: "c-1", crmRef: "X" },
     });
-    const id = call.conversation_id as string;
-    expect(id).toBeTruthy();
-    expect(await getConversation(ctx.client, id)).toMatchObject({ agent_id: agentA });
-    await expect(startOutboundCall(ctx.client, { agent_id: agentA, to_number: "4155550100" })).rejects.toMatchObject({
+    const id = call.conversationId as string;
+    expect(id).toMatch(/^conv_/);
+    // Metadata is user data: its keys come back exactly as given, neither camelCased nor snake_cased.
+    expect(await getConversation(ctx.client, id)).toMatchObject({
+      agentId: agentA,
+      metadata: { customer_id: "c-1", crmRef: "X" },
+    });
+    await expect(startOutboundCall(ctx.client, { agentId: agentA, toNumber: "4155550100" })).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
     });
   });
@@ -96,9 +101,9 @@ describe("conversations functions", () => {
       routes: ["POST /v1/convai/conversations/outbound-call"],
     });
     try {
-      await expect(
-        startOutboundCall(ctx.client, { agent_id: agentA, to_number: "+14155550101" }),
-      ).rejects.toMatchObject({ status: 500 });
+      await expect(startOutboundCall(ctx.client, { agentId: agentA, toNumber: "+14155550101" })).rejects.toMatchObject({
+        status: 500,
+      });
       expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/conversations/outbound-call"]).toBe(1);
     } finally {
       await ctx.emulator.clearFaults();

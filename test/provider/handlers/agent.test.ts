@@ -12,6 +12,8 @@ const program = {
   },
   platformSettings: { auth: { enableAuth: false, allowedOrigins: ["https://example.com"] } },
   someFutureField: { keepMe: true },
+  // User data whose keys case conversion would change: they must reach the API and come back verbatim.
+  metadata: { customer_id: "c-1", crmRef: "X" },
 };
 
 async function createAgent(extra: Record<string, unknown> = {}) {
@@ -29,12 +31,12 @@ describe("Agent handler", () => {
     );
     expect(result.failures).toEqual([
       {
-        property: "conversationConfig.tts.voiceSettings.stability",
-        reason: 'expected a number between 0 and 1, got "high"',
+        property: "",
+        reason: 'conversationConfig.tts.voiceSettings.stability: expected a number between 0 and 1, got "high"',
       },
     ]);
     const missing = await h.check({}, {});
-    expect(missing.failures).toEqual([{ property: "name", reason: "is required (expected a string)" }]);
+    expect(missing.failures).toEqual([{ property: "", reason: "name: is required (expected a string)" }]);
     expect((await ctx.emulator.stats()).total).toBe(0);
   });
 
@@ -42,7 +44,10 @@ describe("Agent handler", () => {
     const webhook = { url: "https://example.com/hook", secret: 424242 };
     const result = await h.check({}, { name: "x", platformSettings: { webhook } });
     expect(result.failures).toEqual([
-      { property: "platformSettings.webhook.secret", reason: "expected a string, got a number (value hidden: secret)" },
+      {
+        property: "",
+        reason: "platformSettings.webhook.secret: expected a string, got a number (value hidden: secret)",
+      },
     ]);
   });
 
@@ -82,6 +87,8 @@ describe("Agent handler", () => {
     expect(live.conversation_config.agent.custom_flag).toEqual({ deep: 1 });
     expect(live.some_future_field).toEqual({ keep_me: true });
     expect(outs.someFutureField).toEqual({ keepMe: true });
+    expect(live.metadata).toMatchObject({ customer_id: "c-1", crmRef: "X" });
+    expect(outs.metadata).toMatchObject({ customer_id: "c-1", crmRef: "X" });
   });
 
   it("diff reports exactly the changed field; update sends only it as a merge patch", async () => {

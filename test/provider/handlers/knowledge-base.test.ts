@@ -29,10 +29,13 @@ describe("KnowledgeBaseDocument handler", () => {
     await ctx.emulator.resetStats();
     const r = await h.check({}, { agentId: "a", name: "n", text: "t", url: "https://x.example" });
     expect(r.failures).toEqual([
-      { property: "url", reason: "exactly one of text, url or filePath must be set, got text and url" },
+      { property: "", reason: "url: exactly one of text, url or filePath must be set, got text and url" },
     ]);
     const missing = await h.check({}, { agentId: "a", name: "n", filePath: join(dir, "nope.txt") });
-    expect(missing.failures?.[0]).toMatchObject({ property: "filePath", reason: expect.stringContaining("ENOENT") });
+    expect(missing.failures?.[0]).toMatchObject({
+      property: "",
+      reason: expect.stringMatching(/^filePath: cannot read .*ENOENT/),
+    });
     expect((await ctx.emulator.stats()).total).toBe(0);
   });
 

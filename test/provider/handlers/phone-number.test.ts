@@ -15,8 +15,8 @@ describe("PhoneNumber handler", () => {
   it("check names the bad field", async () => {
     const r = await h.check({}, { country: "usa", areaCode: "4" });
     expect(r.failures).toEqual([
-      { property: "country", reason: 'expected an ISO 3166-1 alpha-2 country code such as "US", got "usa"' },
-      { property: "areaCode", reason: 'expected 2 to 5 digits, got "4"' },
+      { property: "", reason: 'country: expected an ISO 3166-1 alpha-2 country code such as "US", got "usa"' },
+      { property: "", reason: 'areaCode: expected 2 to 5 digits, got "4"' },
     ]);
   });
 

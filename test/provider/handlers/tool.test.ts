@@ -22,9 +22,9 @@ const server = {
 describe("Tool handler", () => {
   it("check rejects a server tool without serverTool and a bad enum, naming the path", async () => {
     const r = await h.check({}, { type: "server", name: "x" });
-    expect(r.failures).toEqual([{ property: "serverTool", reason: 'is required when type is "server"' }]);
+    expect(r.failures).toEqual([{ property: "", reason: 'serverTool: is required when type is "server"' }]);
     const bad = await h.check({}, { type: "webhook", name: "x" });
-    expect(bad.failures).toEqual([{ property: "type", reason: 'expected one of "server", "client", got "webhook"' }]);
+    expect(bad.failures).toEqual([{ property: "", reason: 'type: expected one of "server", "client", got "webhook"' }]);
   });
 
   it("secret headers are merged into server_tool.headers on the wire and split back out on read", async () => {

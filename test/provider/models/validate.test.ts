@@ -28,7 +28,7 @@ describe("input validation", () => {
 
   it("reports unknown properties of strict models one by one", () => {
     expect(failures(workspaceSecretModel, { name: "A", value: "v", valu: "typo" })).toEqual([
-      { property: "valu", reason: "is not a property of Kind" },
+      { property: "valu", reason: "is not a property of Kind: did you mean value?" },
     ]);
   });
 
@@ -68,5 +68,50 @@ describe("input validation", () => {
     expect(failures(agentModel, { name: "a", platformSettings: { webhook: { url: "ftp://x" } } })).toEqual([
       { property: "platformSettings.webhook.url", reason: 'expected an http(s) URL, got "ftp://x"' },
     ]);
+  });
+});
+
+describe("typos in open models", () => {
+  const agent = (agentConfig: object) => ({ name: "a", conversationConfig: { agent: agentConfig } });
+
+  it("fails a near miss of a known field with a suggestion (firstMesage → firstMessage)", () => {
+    expect(failures(agentModel, agent({ firstMesage: "Hi" }))).toEqual([
+      {
+        property: "conversationConfig.agent.firstMesage",
+        reason: "is not a property of Kind: did you mean firstMessage?",
+      },
+    ]);
+  });
+
+  it("finds typos in every object at once, array items included", () => {
+    const input = {
+      type: "server",
+      name: "t",
+      serverTool: {
+        url: "https://x.example",
+        metod: "GET",
+        parameters: [{ name: "p", type: "string", requird: true }],
+      },
+    };
+    expect(failures(toolModel, input).map((f) => f.property)).toEqual([
+      "serverTool.metod",
+      "serverTool.parameters[0].requird",
+    ]);
+  });
+
+  it("keeps genuinely unknown fields, and the API's snake_case spelling of known ones", () => {
+    const r = validate(agentModel, agent({ brandNewSetting: 1, first_message: "Hi" }), "Agent");
+    expect(r.ok).toBe(true);
+  });
+
+  it("suggests the closest key for unknown properties of strict models", () => {
+    expect(failures(workspaceSecretModel, { name: "A", value: "v", descripton: "d", colour: 1 })).toEqual([
+      { property: "descripton", reason: "is not a property of Kind: did you mean description?" },
+      { property: "colour", reason: "is not a property of Kind" },
+    ]);
+  });
+
+  it("leaves user maps alone: metadata keys are never taken for typos", () => {
+    expect(failures(agentModel, { name: "a", metadata: { nmae: 1 } })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromApi, toApi, toCamelKey, toSnakeKey } from "../../../provider/case";
+import { fromApi, toApi, toCamelKey, toSnakeKey } from "../../../provider/codec/case";
 
 /** API keys as the API spells them: no upper-case letters (upper-case keys live in opaque maps). */
 const apiKey = fc.string({ minLength: 0, maxLength: 12 }).map((s) => s.toLowerCase());

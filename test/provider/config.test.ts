@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getClient } from "../../../provider/client/client";
-import { clientFromConfig, configure, DEFAULT_BASE_URL, resolveProviderConfig } from "../../../provider/config";
-import { ConfigError } from "../../../provider/errors";
+import { getClient } from "../../provider/client/client";
+import { clientFromConfig, configure, DEFAULT_BASE_URL, resolveProviderConfig } from "../../provider/config";
+import { ConfigError } from "../../provider/errors";
 
 const stack = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const saved = { ...process.env };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getSignedUrl, listConversations } from "../../../sdk/functions";
-import { TestEmulator } from "../../support/test-emulator";
+import { getSignedUrl, listConversations } from "../../sdk/functions";
+import { TestEmulator } from "../support/test-emulator";
 
 let emulator: TestEmulator;
 const saved = { ...process.env };

@@ -1,0 +1,164 @@
+/**
+ * Taking over objects that already exist, instead of creating new ones:
+ * - adoption: the program names the object (`adoptId`);
+ * - crash recovery: a previous, interrupted `up` created the object for this URN, which the
+ *   creation token in its `metadata` proves (see sdk/resource.ts `creationToken`);
+ * - recovery of a create whose answer was lost (the client's `recover` hook).
+ * Each ends in `converge`: one merge patch that makes the object match the program.
+ */
+import type { ListRouteName } from "../client/routes";
+import { changedPaths } from "../diff/changed-paths";
+import { isPlainObject, type JsonObject, pick } from "../diff/json";
+import { buildMergePatch } from "../diff/merge-patch";
+import { projectOnto } from "../diff/project";
+import { ElevenLabsError, ErrorCode, NotFoundError } from "../errors";
+import { CREATION_TOKEN_METADATA_KEY } from "../models/spec";
+import { CreationIndex, creationIndex } from "./creation-index";
+import { type Ctx, managedKeysOf, type ResourceHandler } from "./resource-handler";
+
+/** `adoptId`: the object must exist; it is then converged to the program. */
+export async function adopt(h: ResourceHandler, ctx: Ctx, adoptId: string, inputs: JsonObject): Promise<JsonObject> {
+  const live = await h.getLive(ctx, adoptId, inputs).catch((err: unknown) => {
+    if (err instanceof NotFoundError) {
+      throw new ElevenLabsError(
+        `${h.spec.kind}: adoptId "${adoptId}" does not exist (404); nothing to adopt`,
+        ErrorCode.AdoptNotFound,
+      );
+    }
+    throw err;
+  });
+  return converge(h, ctx, adoptId, live, inputs, "adopt");
+}
+
+/**
+ * Makes an existing (decoded) object match the program: a merge patch of the managed fields that
+ * differ. Kinds without an update route cannot be converged: adoption fails naming the fields,
+ * recovery replaces the orphan (it was ours, created from the same URN).
+ */
+export async function converge(
+  h: ResourceHandler,
+  ctx: Ctx,
+  id: string,
+  live: JsonObject,
+  inputs: JsonObject,
+  why: "adopt" | "recover",
+): Promise<JsonObject> {
+  // Recovering an immutable object: write-only inputs (secret value, document text) cannot be
+  // verified, so they count as different and the orphan is recreated rather than trusted.
+  const keys = managedKeysOf(inputs);
+  const desired =
+    why === "recover" && !h.spec.routes.update
+      ? pick(
+          inputs,
+          keys.filter((k) => !h.spec.rules.ignoreInDiff?.includes(k)),
+        )
+      : h.comparable(inputs, keys);
+  const current = projectOnto(live, desired) as JsonObject;
+  const patch = buildMergePatch(h.codec.encode(current), h.codec.encode(desired));
+  if (Object.keys(patch).length === 0) return live;
+  if (h.spec.routes.update) return h.patch(ctx, id, inputs, patch);
+  if (why === "adopt") {
+    throw new ElevenLabsError(
+      `${h.spec.kind}: cannot adopt "${id}": it differs from the program at ${changedPaths(current, desired).join(", ")} and cannot be updated in place`,
+      ErrorCode.AdoptMismatch,
+    );
+  }
+  await h.delete(id, inputs);
+  return h.createNew(ctx, inputs);
+}
+
+/**
+ * Crash recovery: the object a previous, interrupted `up` created for this URN, found by the
+ * creation token in its metadata. List items without metadata (summaries) are fetched whole
+ * when their natural key matches (or always, when the kind has none). For kinds whose natural
+ * key is unique, an object holding it without our token is reported (see `uniqueNaturalKey`).
+ */
+export async function findByCreationToken(
+  h: ResourceHandler,
+  ctx: Ctx,
+  inputs: JsonObject,
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<JsonObject | undefined> {
+  const token = inputs.creationToken;
+  const index = creationIndexOf(h, ctx, inputs);
+  if (typeof token !== "string" || !index) return undefined;
+  const items = fresh ? await index.fresh() : await index.items();
+  const { naturalKey } = h.spec;
+  const sameKey = (item: JsonObject) => !naturalKey || item[naturalKey] === inputs[naturalKey];
+  const marked = items.filter((item) => tokenOf(item) === token);
+  const candidates = items.filter((item) => !isPlainObject(item.metadata) && sameKey(item));
+  for (const item of [...marked, ...candidates]) {
+    const full = await wholeObject(h, ctx, item, inputs, index);
+    if (full !== undefined && tokenOf(full) === token) return full;
+  }
+  const taken = h.spec.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
+  if (taken) throw nameTaken(h, taken);
+  return undefined;
+}
+
+/**
+ * What a create POST runs when its answer leaves it unknown whether the object was made (see
+ * `recover` in the client): the object with this resource's creation token, listed afresh.
+ */
+export function recoverCreate(
+  h: ResourceHandler,
+  ctx: Ctx,
+  inputs: JsonObject,
+): (() => Promise<JsonObject | undefined>) | undefined {
+  if (typeof inputs.creationToken !== "string" || !creationIndexOf(h, ctx, inputs)) return undefined;
+  return () => findByCreationToken(h, ctx, inputs, { fresh: true });
+}
+
+/** The creation index of the list scope `state` addresses (items decoded); none where recovery is off. */
+export function creationIndexOf(h: ResourceHandler, ctx: Ctx, state: JsonObject): CreationIndex | undefined {
+  const list = h.spec.routes.list;
+  if (!list || h.spec.recovery === "none") return undefined;
+  const path = h.spec.listParams?.(state);
+  return creationIndex(ctx.client, `${h.spec.kind} ${JSON.stringify(path ?? {})}`, () => {
+    async function* decoded(): AsyncIterable<JsonObject> {
+      for await (const item of ctx.client.paginate<JsonObject>(list as ListRouteName, { path }))
+        yield h.codec.decode(item);
+    }
+    return new CreationIndex(decoded, h.spec.idField);
+  });
+}
+
+/** Merges the creation token into the top-level `metadata` map of a (model-shaped) body. */
+export function withCreationToken(desired: JsonObject, inputs: JsonObject): JsonObject {
+  if (typeof inputs.creationToken !== "string") return desired;
+  const metadata = isPlainObject(desired.metadata) ? desired.metadata : {};
+  return { ...desired, metadata: { ...metadata, [CREATION_TOKEN_METADATA_KEY]: inputs.creationToken } };
+}
+
+const tokenOf = (item: JsonObject) =>
+  isPlainObject(item.metadata) ? item.metadata[CREATION_TOKEN_METADATA_KEY] : undefined;
+
+function nameTaken(h: ResourceHandler, existing: JsonObject): ElevenLabsError {
+  const key = h.spec.naturalKey as string;
+  const id = h.idOf(existing);
+  return new ElevenLabsError(
+    `${h.spec.kind}: ${key} ${JSON.stringify(existing[key])} is already taken by ${id}, which nothing shows this stack created; ` +
+      `to manage that object, set adoptId: "${id}"; otherwise choose another ${key}`,
+    ErrorCode.AlreadyExists,
+  );
+}
+
+/** A list item fetched whole (summaries lack metadata); `undefined` when it is gone meanwhile. */
+async function wholeObject(
+  h: ResourceHandler,
+  ctx: Ctx,
+  item: JsonObject,
+  state: JsonObject,
+  index: CreationIndex,
+): Promise<JsonObject | undefined> {
+  if (!h.spec.routes.get) return item;
+  try {
+    const full = await h.getLive(ctx, h.idOf(item), state);
+    index.put(full);
+    return full;
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+    index.remove(h.idOf(item));
+    return undefined;
+  }
+}
