@@ -17,6 +17,8 @@ export const faultConfig = z.strictObject({
    * response. The one fault that changes state; it is what makes a blind retry of a POST duplicate.
    */
   lostResponseRate: z.number().min(0).max(1).optional(),
+  /** Every `n`-th matching request (the n-th, 2n-th, …) is applied and loses its answer: `lostResponseRate`, but deterministic. */
+  lostResponseEvery: z.number().int().min(1).optional(),
   /** How a lost response shows. @default "drop" */
   lostResponseAs: z.union([z.literal("drop"), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   /** Route templates (`GET /v1/convai/agents/{agent_id}` or just `/v1/convai/agents/{agent_id}`). */
@@ -39,9 +41,12 @@ export class Faults {
   private config: FaultConfig = {};
   private stormLeft = 0;
   private burstLeft = 0;
+  /** Matching requests that reached the lost-answer decision, for `lostResponseEvery`. */
+  private lostCounter = 0;
 
   set(config: FaultConfig): void {
     this.config = config;
+    this.lostCounter = 0;
     this.stormLeft = config.rateLimitStorm?.count ?? 0;
     this.burstLeft = config.errorBurst?.count ?? 0;
   }
@@ -76,8 +81,9 @@ export class Faults {
       return error;
     }
     if (c.errorRate && Math.random() < c.errorRate) return error;
-    if (c.lostResponseRate && Math.random() < c.lostResponseRate)
-      return { latencyMs, loseResponse: c.lostResponseAs ?? "drop" };
+    const lose = { latencyMs, loseResponse: c.lostResponseAs ?? "drop" } as const;
+    if (c.lostResponseEvery && ++this.lostCounter % c.lostResponseEvery === 0) return lose;
+    if (c.lostResponseRate && Math.random() < c.lostResponseRate) return lose;
     return { latencyMs };
   }
 }

@@ -5,7 +5,28 @@ import { isPlainObject, type JsonObject } from "./merge-patch";
 /** Uploads above this are refused with 413 rather than buffered. */
 export const MAX_BODY_BYTES = 25 * 1024 * 1024;
 
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+/**
+ * Starts reading the body as the request arrives, before injected latency: a request its client
+ * sent whole and then walked away from still lands, as on a real server (a crashed deployment's
+ * last creates do).
+ */
+export function bufferBody(req: IncomingMessage): Promise<Buffer> {
+  let body = bodies.get(req);
+  if (!body) {
+    body = collect(req);
+    body.catch(() => {}); // reported to whoever awaits it
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  return bufferBody(req);
+}
+
+async function collect(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

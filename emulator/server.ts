@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { App } from "./app";
 import { EmulatorError, envelope } from "./errors";
-import { sendJson, sleep } from "./http-io";
+import { bufferBody, sendJson, sleep } from "./http-io";
 import { newId } from "./ids";
 import type { Reply, RequestContext, Router } from "./router";
 import { apiRouter, testRouter } from "./routes/index";
@@ -39,6 +39,29 @@ export function createEmulatorServer(app: App): Server {
     const template = match.template ? `${API_PREFIX}${match.template}` : path;
     app.stats.count(`${method} ${template}`);
     res.once("finish", () => app.stats.countStatus(res.statusCode));
+    // Until the work is done, not until the client goes: a request whose client vanished still lands.
+    const done = app.stats.begin();
+    try {
+      return await serve({ req, res, method, path, sub, query, match, template, requestId });
+    } finally {
+      done();
+    }
+  };
+
+  /** Faults, auth, rate limit, then the route's handler, for a matched `/v1/convai` request. */
+  const serve = async (r: {
+    req: IncomingMessage;
+    res: ServerResponse;
+    method: string;
+    path: string;
+    sub: string;
+    query: URLSearchParams;
+    match: ReturnType<Router["match"]>;
+    template: string;
+    requestId: string;
+  }): Promise<Reply | undefined> => {
+    const { req, res, method, path, sub, query, match, template, requestId } = r;
+    bufferBody(req);
 
     const fault = app.faults.decide(method, template);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);

@@ -6,10 +6,20 @@ export class Stats {
   private total = 0;
   private byRoute = new Map<string, number>();
   private byStatus = new Map<number, number>();
+  /** API requests received and not yet answered or abandoned; not reset (they are still running). */
+  private inFlight = 0;
 
   count(key: string): void {
     this.total++;
     this.byRoute.set(key, (this.byRoute.get(key) ?? 0) + 1);
+  }
+
+  /** Call when an API request arrives; the returned function when its response closes (answered or dropped). */
+  begin(): () => void {
+    this.inFlight++;
+    return () => {
+      this.inFlight--;
+    };
   }
 
   countStatus(status: number): void {
@@ -21,6 +31,7 @@ export class Stats {
       total: this.total,
       byRoute: Object.fromEntries(this.byRoute),
       byStatus: Object.fromEntries(this.byStatus),
+      inFlight: this.inFlight,
     };
   }
 
@@ -38,4 +49,6 @@ export interface StatsSnapshot {
   byRoute: Record<string, number>;
   /** `"429": 2` */
   byStatus: Record<string, number>;
+  /** API requests being worked on now (a client that went away does not end them: the work still lands). */
+  inFlight: number;
 }

@@ -34,8 +34,10 @@ describe("an engine killed in the middle of an up", () => {
     await waitFor(async () => ((await emu.stats()).byRoute["POST /v1/convai/tools"] ?? 0) >= 5, 120_000);
     engine.kill("SIGKILL");
     await exited;
-    // Requests already sent by the orphaned provider process may still land: let them.
-    await new Promise((r) => setTimeout(r, 1500));
+    // The killed engine leaves its provider process running: stop it, so it sends nothing more,
+    // then let what it already sent land (the emulator finishes work whose client is gone).
+    project.killLeftovers();
+    await waitFor(async () => (await emu.stats()).inFlight === 0, 30_000);
     const afterCrash = await emu.listAll("/tools", "tools");
     expect(afterCrash.length).toBeGreaterThan(0);
     expect(afterCrash.length).toBeLessThanOrEqual(COUNT);

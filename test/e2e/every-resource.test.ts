@@ -22,6 +22,8 @@ const cfg = new pulumi.Config();
 
 const agent = new el.Agent("support", {
   name: "Support",
+  // User data whose keys case conversion would change: the no-op preview proves they round-trip.
+  metadata: { customer_id: "c-1", crmRef: "X" },
   conversationConfig: {
     agent: { firstMessage: "Hello!", language: "en", prompt: { prompt: cfg.require("prompt") } },
     tts: { voiceId: "21m00Tcm4TlvDq8ikWAM", voiceSettings: { stability: 0.5, similarityBoost: 0.75 } },
@@ -103,6 +105,15 @@ describe("a stack with one of each resource, through the real engine", () => {
     await emu.resetStats();
     expect(changedSteps(await project.preview())).toEqual([]);
     expect((await emu.stats()).total).toBe(0);
+  });
+
+  it("a refresh reads everything back as written: no drift from server defaults, server-set fields or user-map keys", async () => {
+    const out = await project.outputs();
+    expect((await emu.api("GET", `/agents/${out.agentId}`)).body.metadata).toMatchObject({
+      customer_id: "c-1",
+      crmRef: "X",
+    });
+    expect(changedSteps(await project.preview(["--refresh"]))).toEqual([]);
   });
 
   it("the state holds no secret in plain text and every __provider is a small shim", async () => {

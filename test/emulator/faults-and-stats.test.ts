@@ -28,9 +28,10 @@ describe("stats", () => {
         "GET /v1/convai/agents": 1,
       },
       byStatus: { 200: 2, 404: 2, 401: 1 },
+      inFlight: 0,
     });
     await t.resetStats();
-    expect(await t.stats()).toEqual({ total: 0, byRoute: {}, byStatus: {} });
+    expect(await t.stats()).toEqual({ total: 0, byRoute: {}, byStatus: {}, inFlight: 0 });
   });
 });
 

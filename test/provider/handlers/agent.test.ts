@@ -180,12 +180,16 @@ describe("Agent handler", () => {
     expect(all).toHaveLength(1);
   });
 
-  it("5xx faults and a 429 storm are absorbed by retries", async () => {
-    await ctx.emulator.setFaults({ rateLimitStorm: { count: 2 } });
+  it("a 429 storm on create and a burst of 503s on read are absorbed by retries", async () => {
+    await ctx.emulator.setFaults({ rateLimitStorm: { count: 2 }, retryAfterSeconds: 0 });
+    await ctx.emulator.resetStats();
     const a = await createAgent();
-    await ctx.emulator.setFaults({ errorRate: 0.5, errorStatus: 503 });
+    expect((await ctx.emulator.stats()).byStatus["429"]).toBe(2);
+    await ctx.emulator.setFaults({ errorBurst: { count: 3 }, errorStatus: 503 });
     const read = await h.read(a.id, a.outs);
     expect(read.id).toBe(a.id);
-    await ctx.emulator.clearFaults();
+    const stats = await ctx.emulator.stats();
+    expect(stats.byStatus["503"]).toBe(3);
+    expect(stats.byRoute["GET /v1/convai/agents/{agent_id}"]).toBe(4);
   });
 });

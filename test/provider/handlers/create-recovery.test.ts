@@ -41,27 +41,29 @@ describe("create: crash recovery and lost answers", () => {
   });
 
   it("creates whose answers are lost (dropped or 504) are found, never made twice", async () => {
-    await ctx.emulator.setFaults({ lostResponseRate: 0.5, lostResponseAs: "drop", routes: [CREATE_TOOL] });
-    const dropped = await Promise.all(
-      Array.from({ length: 8 }, async (_, i) =>
-        toolHandler.create(await checked(toolHandler, clientTool(`dropped_${i}`, token("dropped")))),
-      ),
-    );
-    await ctx.emulator.setFaults({ lostResponseRate: 0.5, lostResponseAs: 504, routes: [CREATE_TOOL] });
-    const gateway = await Promise.all(
-      Array.from({ length: 8 }, async (_, i) =>
-        toolHandler.create(await checked(toolHandler, clientTool(`gateway_${i}`, token("gateway")))),
-      ),
-    );
+    const made: Record<string, { id: string }[]> = {};
+    for (const lostResponseAs of ["drop", 504] as const) {
+      // Every other create is applied and its answer lost: half take the recovery path, half not.
+      await ctx.emulator.setFaults({ lostResponseEvery: 2, lostResponseAs, routes: [CREATE_TOOL] });
+      await ctx.emulator.resetStats();
+      made[lostResponseAs] = await Promise.all(
+        Array.from({ length: 8 }, async (_, i) =>
+          toolHandler.create(await checked(toolHandler, clientTool(`${lostResponseAs}_${i}`, token("lost")))),
+        ),
+      );
+      const stats = await ctx.emulator.stats();
+      // Four answers lost, each followed by a fresh listing (the scope was listed by an earlier test)
+      // that found the object: no POST repeated.
+      expect(stats.byRoute[CREATE_TOOL]).toBe(8);
+      expect(stats.byRoute[LIST_TOOLS]).toBe(4);
+      expect(stats.byStatus["504"] ?? 0).toBe(lostResponseAs === 504 ? 4 : 0);
+    }
     await ctx.emulator.clearFaults();
     const { body } = await ctx.emulator.api("GET", "/tools?page_size=100");
-    for (const [prefix, made] of [
-      ["dropped_", dropped],
-      ["gateway_", gateway],
-    ] as const) {
-      const live = body.tools.filter((t: { name: string }) => t.name.startsWith(prefix));
+    for (const [prefix, created] of Object.entries(made)) {
+      const live = body.tools.filter((t: { name: string }) => t.name.startsWith(`${prefix}_`));
       expect(live).toHaveLength(8);
-      expect(new Set(made.map((m) => m.id))).toEqual(new Set(live.map((t: { tool_id: string }) => t.tool_id)));
+      expect(new Set(created.map((m) => m.id))).toEqual(new Set(live.map((t: { tool_id: string }) => t.tool_id)));
     }
   });
 
