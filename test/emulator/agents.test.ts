@@ -75,7 +75,8 @@ describe("agents", () => {
 
   it("rejects a missing name and wrong nested types with the field path", async () => {
     const missing = expectError(await t.api("POST", "/agents", {}), 400, "VALIDATION_ERROR");
-    expect(missing.details).toEqual({ field: "name", issue: "is required (expected string)" });
+    const required = { field: "name", issue: "is required (expected string)" };
+    expect(missing.details).toEqual({ ...required, errors: [required] });
     const wrong = expectError(
       await t.api("POST", "/agents", { name: "x", conversation_config: { agent: { prompt: { prompt: 42 } } } }),
       400,

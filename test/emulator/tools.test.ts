@@ -74,7 +74,8 @@ describe("tools", () => {
       "name",
     );
     const noUrl = expectError(await t.api("POST", "/tools", { type: "server", name: "x" }), 400, "VALIDATION_ERROR");
-    expect(noUrl.details).toEqual({ field: "server_tool.url", issue: "is required for server tools" });
+    const urlRequired = { field: "server_tool.url", issue: "is required for server tools" };
+    expect(noUrl.details).toEqual({ ...urlRequired, errors: [urlRequired] });
     const badParam = expectError(
       await t.api("POST", "/tools", {
         ...serverTool,
