@@ -83,10 +83,41 @@ describe("page boundaries (page_size 5)", () => {
   it.each([
     [0, 0, [[0, 0, false]]],
     [4, 1, [[0, 4, false]]],
-    [5, 1, [[0, 5, false], [1, 0, false]]],
-    [6, 2, [[0, 5, true], [1, 1, false]]],
-    [10, 2, [[0, 5, true], [1, 5, false], [2, 0, false]]],
-    [11, 3, [[0, 5, true], [1, 5, true], [2, 1, false], [3, 0, false]]],
+    [
+      5,
+      1,
+      [
+        [0, 5, false],
+        [1, 0, false],
+      ],
+    ],
+    [
+      6,
+      2,
+      [
+        [0, 5, true],
+        [1, 1, false],
+      ],
+    ],
+    [
+      10,
+      2,
+      [
+        [0, 5, true],
+        [1, 5, false],
+        [2, 0, false],
+      ],
+    ],
+    [
+      11,
+      3,
+      [
+        [0, 5, true],
+        [1, 5, true],
+        [2, 1, false],
+        [3, 0, false],
+      ],
+    ],
   ] as [number, number, [number, number, boolean][]][])(
     "%i agents: %i pages, has_more false exactly from the last page on",
     async (n, totalPages, pages) => {

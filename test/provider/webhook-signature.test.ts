@@ -15,9 +15,7 @@ const HEX = "0123456789abcdef";
 
 /** `signature` with the hex digit at `index` replaced by another one (`shift` 1..15 picks which). */
 const flip = (signature: string, index: number, shift = 1) =>
-  signature.slice(0, index) +
-  HEX[(HEX.indexOf(signature[index] as string) + shift) % 16] +
-  signature.slice(index + 1);
+  signature.slice(0, index) + HEX[(HEX.indexOf(signature[index] as string) + shift) % 16] + signature.slice(index + 1);
 
 describe("verifyWebhookSignature", () => {
   it("accepts the hex HMAC-SHA256 of the raw body, as string or Buffer, any hex case, optional sha256= prefix", () => {
