@@ -26,7 +26,8 @@ describe("tools", () => {
     expect(res.body).toMatchObject({ type: "server", name: "get_weather" });
     expect(res.body.server_tool.method).toBe("GET");
     expect(res.body.server_tool.timeout_seconds).toBe(20);
-    expect(res.body.created_at).toBeTruthy();
+    expect(res.body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(res.body.updated_at).toBe(res.body.created_at);
   });
 
   it("creates a client tool without a server_tool", async () => {

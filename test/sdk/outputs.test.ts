@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { outputNames } from "../../provider/models/index";
 import { RESOURCE_KINDS, type ResourceKind } from "../../provider/models/spec";
 import * as sdk from "../../sdk/index";
-import { useRuntime, resolved } from "./pulumi-runtime";
+import { resolved, useRuntime } from "./pulumi-runtime";
 
 type ResourceClass = new (name: string, args: object) => pulumi.CustomResource;
 const classes = sdk as unknown as Record<ResourceKind, ResourceClass>;

@@ -82,7 +82,7 @@ describe("conversations functions", () => {
       initial_message: "Hi",
     });
     const id = call.conversation_id as string;
-    expect(id).toBeTruthy();
+    expect(id).toMatch(/^conv_[a-z0-9]{16}$/);
     expect(await getConversation(ctx.client, id)).toMatchObject({ agent_id: agentA });
     await expect(startOutboundCall(ctx.client, { agent_id: agentA, to_number: "4155550100" })).rejects.toMatchObject({
       code: "INVALID_ARGUMENT",
