@@ -1,19 +1,20 @@
 import { defineConfig } from "vitest/config";
 
+/** The `unit` project, also what `npm run mutate` (stryker.config.mjs) runs, through vitest.mutate.config.mts. */
+export const unitTests = {
+  name: "unit",
+  include: ["test/**/*.test.ts"],
+  exclude: ["test/e2e/**"],
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+};
+
 // Two suites: `unit` talks to an emulator started on 127.0.0.1:0 by each test file;
 // `e2e` drives the real Pulumi engine and is slower, so it runs its files one at a time.
 export default defineConfig({
   test: {
     projects: [
-      {
-        test: {
-          name: "unit",
-          include: ["test/**/*.test.ts"],
-          exclude: ["test/e2e/**"],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
-        },
-      },
+      { test: unitTests },
       {
         test: {
           name: "e2e",

@@ -1,6 +1,4 @@
-import { resumeConversations } from "./conversation/lifecycle";
 import { Faults } from "./faults";
-import { resumeDocuments } from "./knowledge/processing";
 import type { WebhookConfig } from "./models/common";
 import type { ResolvedOptions } from "./options";
 import { RateLimiter } from "./rate-limit";
@@ -10,7 +8,10 @@ import { Stats } from "./stats";
 import { Store } from "./store/store";
 import { type WebhookEvent, Webhooks } from "./webhooks";
 
-/** Everything a handler may touch, built once per emulator. */
+/**
+ * Everything a handler may touch, built once per emulator. It imports no handler-side module
+ * (document processing, call lifecycle): those import `App`, and `startEmulator` wires them up.
+ */
 export class App {
   readonly store: Store;
   readonly stats = new Stats();
@@ -38,12 +39,6 @@ export class App {
       },
       this.scheduler,
     );
-  }
-
-  /** Restarts work a previous process left mid-way (documents processing, calls in flight). */
-  resume(): void {
-    resumeDocuments(this);
-    resumeConversations(this);
   }
 
   /** Sends an event to the agent's webhook (when the event concerns an agent) and the workspace's. */

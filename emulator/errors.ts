@@ -16,31 +16,83 @@ export class EmulatorError extends Error {
   }
 }
 
+/** One thing wrong with a request: `field` is a dot path into the body (`server_tool.url`), `body`, or a query parameter. */
+export interface Problem {
+  field: string;
+  issue: string;
+}
+
+/**
+ * A 400 naming every problem of the request at once (issue 8), so a client fixes them in one
+ * round: `details.errors` lists them all, `details.field`/`issue` repeat the first for clients
+ * that read only one, and the message lists them all.
+ */
+export class ValidationError extends EmulatorError {
+  constructor(readonly problems: readonly [Problem, ...Problem[]]) {
+    const [first] = problems;
+    const listed = problems.map((p) => `${p.field}: ${p.issue}`).join("; ");
+    super(400, "VALIDATION_ERROR", `Invalid request parameters: ${listed}`, {
+      field: first.field,
+      issue: first.issue,
+      errors: problems,
+    });
+  }
+}
+
 export const notFound = (resource: string, id: string): EmulatorError =>
   new EmulatorError(404, "NOT_FOUND", `${resource} ${id} not found`, { resource, id });
 
 /** `field` is a dot path into the request (`conversation_config.agent.prompt.prompt`) or a query parameter. */
-export const invalid = (field: string, issue: string): EmulatorError =>
-  new EmulatorError(400, "VALIDATION_ERROR", `Invalid request parameters: ${field}: ${issue}`, { field, issue });
+export const invalid = (field: string, issue: string): ValidationError => new ValidationError([{ field, issue }]);
 
 export function envelope(error: EmulatorError, requestId: string) {
   return { error: { code: error.code, message: error.message, details: error.details }, request_id: requestId };
 }
 
-/** Parses with a zod schema; the first issue becomes a 400 naming the field path. */
+/** Parses with a zod schema; every issue becomes a problem of one 400, each naming its field path. */
 export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (!issue) throw invalid("body", "invalid");
-  const field = issue.path.map(String).join(".") || "body";
-  throw invalid(field, describeIssue(issue));
+  const problems = result.error.issues.map((issue) => ({
+    field: issue.path.map(String).join(".") || "body",
+    issue: describeIssue(issue, input),
+  }));
+  const [first = { field: "body", issue: "invalid" }, ...rest] = problems;
+  throw new ValidationError([first, ...rest]);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  // zod says "received undefined" for a missing key; say it the way a user reads it.
-  if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) {
-    return `is required (expected ${issue.expected})`;
+type Results<T extends readonly (() => unknown)[]> = { -readonly [K in keyof T]: ReturnType<T[K]> };
+
+/**
+ * Runs the independent checks of one request (body, references, query parameters) and throws
+ * one 400 with the problems of all that failed, instead of stopping at the first. Any other
+ * error (a 404 of the route) is thrown as it is. Returns each check's result, in order.
+ * @example const [query, type] = checkAll(() => parseListQuery(q), () => enumParam(q, "type", TYPES));
+ */
+export function checkAll<const T extends readonly (() => unknown)[]>(...checks: T): Results<T> {
+  const problems: Problem[] = [];
+  const results = checks.map((check) => {
+    try {
+      return check();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  });
+  const [first, ...rest] = problems;
+  if (first) throw new ValidationError([first, ...rest]);
+  return results as Results<T>;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
+  // zod says "received undefined" or "Invalid option" for a missing key; say it the way a user reads it.
+  const missing = issue.path.reduce<unknown>((at, key) => (isRecord(at) ? at[key as string] : undefined), input);
+  if (missing === undefined && issue.code === "invalid_type") return `is required (expected ${issue.expected})`;
+  if (missing === undefined && issue.code === "invalid_value") {
+    return `is required (expected one of ${issue.values.map(String).join(", ")})`;
   }
   return issue.message;
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;

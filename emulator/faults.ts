@@ -11,14 +11,16 @@ export const faultConfig = z.strictObject({
   /** `Retry-After` (seconds) on injected 429s and 5xx. @default 1 on storm 429s, none on 5xx */
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   dropRate: z.number().min(0).max(1).optional(),
+  /** The next `count` matching requests lose their connection, unanswered: `dropRate`, but deterministic. */
+  dropBurst: z.strictObject({ count: z.number().int().min(1) }).optional(),
   /**
    * Share of requests that are APPLIED and then lose their answer, as when a gateway times out
    * after the backend did the work: the connection drops, or a 502/503/504 replaces the real
    * response. The one fault that changes state; it is what makes a blind retry of a POST duplicate.
    */
   lostResponseRate: z.number().min(0).max(1).optional(),
-  /** Every `n`-th matching request (the n-th, 2n-th, …) is applied and loses its answer: `lostResponseRate`, but deterministic. */
-  lostResponseEvery: z.number().int().min(1).optional(),
+  /** The next `count` matching requests are applied and lose their answer: `lostResponseRate`, but deterministic. */
+  lostResponseBurst: z.strictObject({ count: z.number().int().min(1) }).optional(),
   /** How a lost response shows. @default "drop" */
   lostResponseAs: z.union([z.literal("drop"), z.literal(502), z.literal(503), z.literal(504)]).optional(),
   /** Route templates (`GET /v1/convai/agents/{agent_id}` or just `/v1/convai/agents/{agent_id}`). */
@@ -41,14 +43,18 @@ export class Faults {
   private config: FaultConfig = {};
   private stormLeft = 0;
   private burstLeft = 0;
-  /** Matching requests that reached the lost-answer decision, for `lostResponseEvery`. */
-  private lostCounter = 0;
+  private dropsLeft = 0;
+  private lostLeft = 0;
+
+  /** `random` is a parameter so the rate-based faults can be tested without chance. */
+  constructor(private readonly random: () => number = Math.random) {}
 
   set(config: FaultConfig): void {
     this.config = config;
-    this.lostCounter = 0;
     this.stormLeft = config.rateLimitStorm?.count ?? 0;
     this.burstLeft = config.errorBurst?.count ?? 0;
+    this.dropsLeft = config.dropBurst?.count ?? 0;
+    this.lostLeft = config.lostResponseBurst?.count ?? 0;
   }
 
   clear(): void {
@@ -60,6 +66,8 @@ export class Faults {
       ...this.config,
       rateLimitStorm: this.stormLeft > 0 ? { count: this.stormLeft } : undefined,
       errorBurst: this.burstLeft > 0 ? { count: this.burstLeft } : undefined,
+      dropBurst: this.dropsLeft > 0 ? { count: this.dropsLeft } : undefined,
+      lostResponseBurst: this.lostLeft > 0 ? { count: this.lostLeft } : undefined,
     };
   }
 
@@ -69,7 +77,11 @@ export class Faults {
       return { latencyMs: 0 };
     }
     const latencyMs = c.latencyMs ?? 0;
-    if (c.dropRate && Math.random() < c.dropRate) return { latencyMs, kind: "drop" };
+    if (this.dropsLeft > 0) {
+      this.dropsLeft--;
+      return { latencyMs, kind: "drop" };
+    }
+    if (c.dropRate && this.random() < c.dropRate) return { latencyMs, kind: "drop" };
     const retryAfterSeconds = c.retryAfterSeconds;
     if (this.stormLeft > 0) {
       this.stormLeft--;
@@ -80,10 +92,13 @@ export class Faults {
       this.burstLeft--;
       return error;
     }
-    if (c.errorRate && Math.random() < c.errorRate) return error;
-    const lose = { latencyMs, loseResponse: c.lostResponseAs ?? "drop" } as const;
-    if (c.lostResponseEvery && ++this.lostCounter % c.lostResponseEvery === 0) return lose;
-    if (c.lostResponseRate && Math.random() < c.lostResponseRate) return lose;
+    if (c.errorRate && this.random() < c.errorRate) return error;
+    const lost = { latencyMs, loseResponse: c.lostResponseAs ?? "drop" } as const;
+    if (this.lostLeft > 0) {
+      this.lostLeft--;
+      return lost;
+    }
+    if (c.lostResponseRate && this.random() < c.lostResponseRate) return lost;
     return { latencyMs };
   }
 }

@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { App } from "./app";
+import { resumeConversations } from "./conversation/lifecycle";
 import { attachConversationSocket } from "./conversation/upgrade";
+import { resumeDocuments } from "./knowledge/processing";
 import { type EmulatorOptions, resolveOptions } from "./options";
 import { API_PREFIX, createEmulatorServer } from "./server";
 
@@ -34,7 +36,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const { port } = server.address() as AddressInfo;
   const host = resolved.host.includes(":") ? `[${resolved.host}]` : resolved.host;
   app.url = `http://${host}:${port}`;
-  app.resume();
+  // Work a previous process left mid-way (documents processing, calls in flight) goes on, now
+  // that the URL webhooks and avatars mention is known.
+  resumeDocuments(app);
+  resumeConversations(app);
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,35 +1,28 @@
-import { invalid } from "./errors";
+import { checkAll } from "./errors";
+import { enumParam, intParam } from "./query";
 
 /** Contract "Pagination": 0-based `page`, `page_size` default 20 and capped (not rejected) at 100. */
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 const ORDER_BY = ["created_at", "updated_at", "name"] as const;
+const DIRECTIONS = ["asc", "desc"] as const;
 
 export interface ListQuery {
   page: number;
   pageSize: number;
   orderBy: (typeof ORDER_BY)[number];
-  direction: "asc" | "desc";
+  direction: (typeof DIRECTIONS)[number];
 }
 
+/** The paging and ordering parameters; every bad one is reported in the same 400. */
 export function parseListQuery(query: URLSearchParams): ListQuery {
-  const page = nonNegativeInt(query, "page", 0);
-  const pageSize = nonNegativeInt(query, "page_size", DEFAULT_PAGE_SIZE);
-  if (pageSize === 0) throw invalid("page_size", "must be at least 1");
-  const orderBy = query.get("order_by") ?? "created_at";
-  if (!(ORDER_BY as readonly string[]).includes(orderBy)) {
-    throw invalid("order_by", `must be one of ${ORDER_BY.join(", ")}`);
-  }
-  const direction = query.get("order_direction") ?? "desc";
-  if (direction !== "asc" && direction !== "desc") throw invalid("order_direction", "must be asc or desc");
-  return { page, pageSize: Math.min(pageSize, MAX_PAGE_SIZE), orderBy: orderBy as ListQuery["orderBy"], direction };
-}
-
-function nonNegativeInt(query: URLSearchParams, name: string, fallback: number): number {
-  const raw = query.get(name);
-  if (raw === null) return fallback;
-  if (!/^\d{1,9}$/.test(raw)) throw invalid(name, "must be a non-negative integer");
-  return Number(raw);
+  const [page, pageSize, orderBy, direction] = checkAll(
+    () => intParam(query, "page", 0, 0),
+    () => intParam(query, "page_size", DEFAULT_PAGE_SIZE, 1),
+    () => enumParam(query, "order_by", ORDER_BY, "created_at"),
+    () => enumParam(query, "order_direction", DIRECTIONS, "desc"),
+  );
+  return { page, pageSize: Math.min(pageSize, MAX_PAGE_SIZE), orderBy, direction };
 }
 
 /**

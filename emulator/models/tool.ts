@@ -32,11 +32,16 @@ export const toolBody = z
       })
       .optional(),
   })
-  .superRefine((tool, ctx) => {
-    if (tool.type === "server" && tool.server_tool?.url === undefined) {
-      ctx.addIssue({ code: "custom", path: ["server_tool", "url"], message: "is required for server tools" });
-    }
-  });
+  .superRefine(
+    (tool, ctx) => {
+      if (tool.type === "server" && tool.server_tool?.url === undefined) {
+        ctx.addIssue({ code: "custom", path: ["server_tool", "url"], message: "is required for server tools" });
+      }
+    },
+    // Also when other fields failed (zod skips refinements then), so every problem is reported at
+    // once; only a bad `type` or `server_tool`, which this check reads, makes it pointless.
+    { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === "type" || issue.path?.[0] === "server_tool") },
+  );
 
 export type ToolRecord = z.infer<typeof toolBody> & { tool_id: string; created_at: string; updated_at: string };
 

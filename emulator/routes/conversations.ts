@@ -1,5 +1,5 @@
 import { startOutboundCall } from "../conversation/lifecycle";
-import { validate } from "../errors";
+import { checkAll, validate } from "../errors";
 import { readJson } from "../http-io";
 import { conversationListFilters, conversationSummary, feedbackBody, outboundCallBody } from "../models/conversation";
 import { paginate, parseListQuery } from "../pagination";
@@ -9,8 +9,10 @@ import { getOr404, ok, prepareCreate, requireReference } from "./resource";
 export function conversationRoutes(router: Router): void {
   router
     .add("GET", "/conversations", ({ app, query }) => {
-      const q = parseListQuery(query);
-      const f = validate(conversationListFilters, Object.fromEntries(query));
+      const [q, f] = checkAll(
+        () => parseListQuery(query),
+        () => validate(conversationListFilters, Object.fromEntries(query)),
+      );
       const start = f.start_date ? Date.parse(f.start_date) : -Infinity;
       const end = f.end_date ? Date.parse(f.end_date) : Infinity;
       const conversations = app.store.list("conversations").filter((c) => {
@@ -34,8 +36,11 @@ export function conversationRoutes(router: Router): void {
       return ok({ message: "Feedback recorded", conversation_id: conversation.conversation_id, feedback });
     })
     .add("POST", "/conversations/outbound-call", async ({ app, req }) => {
-      const body = prepareCreate(outboundCallBody, await readJson(req), []);
-      requireReference(app, "agents", body.agent_id, "agent_id");
+      const raw = await readJson(req);
+      const [body] = checkAll(
+        () => prepareCreate(outboundCallBody, raw, []),
+        () => requireReference(app, "agents", raw.agent_id, "agent_id"),
+      );
       return ok(startOutboundCall(app, body));
     });
 }

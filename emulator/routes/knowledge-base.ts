@@ -1,5 +1,6 @@
+import type { z } from "zod";
 import type { App } from "../app";
-import { EmulatorError, invalid, notFound, validate } from "../errors";
+import { checkAll, EmulatorError, invalid, notFound, validate } from "../errors";
 import { readForm, readJson } from "../http-io";
 import { newId, nowIso } from "../ids";
 import { detectFileType, FILE_TYPES } from "../knowledge/extract";
@@ -34,12 +35,10 @@ export function knowledgeBaseRoutes(router: Router): void {
     .add("POST", `${KB}/file`, async ({ app, req, params }) => {
       const { agent_id } = requireAgent(app, params.agent_id as string);
       const form = await readForm(req);
-      const file = form.get("file");
-      if (!(file instanceof File)) throw invalid("file", "is required (a file part named file)");
-      const type = detectFileType(file.name, file.type);
-      const spec = type ? FILE_TYPES[type] : undefined;
-      if (!spec) throw invalid("file", "unsupported file type; expected PDF, DOCX, TXT, Markdown, HTML or EPUB");
-      const fields = validate(fileDocumentFields, formFields(form));
+      const [{ file, spec }, fields] = checkAll(
+        () => uploadedFile(form),
+        () => formFields(form),
+      );
       const bytes = Buffer.from(await file.arrayBuffer());
       return ok(
         createDocument(
@@ -136,23 +135,37 @@ function createDocument(
   return doc;
 }
 
-/** The string fields of the upload; `metadata` arrives as a JSON string. */
-function formFields(form: FormData): JsonObject {
+/** The `file` part and its type's extractor. */
+function uploadedFile(form: FormData) {
+  const file = form.get("file");
+  if (!(file instanceof File)) throw invalid("file", "is required (a file part named file)");
+  const type = detectFileType(file.name, file.type);
+  const spec = type ? FILE_TYPES[type] : undefined;
+  if (!spec) throw invalid("file", "unsupported file type; expected PDF, DOCX, TXT, Markdown, HTML or EPUB");
+  return { file, spec };
+}
+
+/** The string fields of the upload, validated; `metadata` arrives as a JSON string. */
+function formFields(form: FormData): z.infer<typeof fileDocumentFields> {
   const fields: JsonObject = {};
-  for (const [key, value] of form.entries()) {
-    if (key === "file" || typeof value !== "string") continue;
-    if (key === "metadata") {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(value);
-      } catch {
-        throw invalid("metadata", "must be a JSON object string");
-      }
-      if (!isPlainObject(parsed)) throw invalid("metadata", "must be a JSON object string");
-      fields.metadata = parsed;
-    } else fields[key] = value;
+  for (const [key, value] of form.entries()) if (key !== "file" && typeof value === "string") fields[key] = value;
+  const { metadata, ...rest } = fields;
+  const [parsed, valid] = checkAll(
+    () => (metadata === undefined ? undefined : jsonObject(metadata as string, "metadata")),
+    () => validate(fileDocumentFields, rest),
+  );
+  return parsed === undefined ? valid : { ...valid, metadata: parsed };
+}
+
+function jsonObject(text: string, field: string): JsonObject {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid(field, "must be a JSON object string");
   }
-  return fields;
+  if (!isPlainObject(parsed)) throw invalid(field, "must be a JSON object string");
+  return parsed;
 }
 
 function requireDocument({ app, params }: RequestContext): DocumentRecord {

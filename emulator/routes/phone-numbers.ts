@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { checkAll } from "../errors";
 import { readJson } from "../http-io";
 import { newId, nowIso } from "../ids";
 import {
@@ -9,16 +10,20 @@ import {
   phoneNumberBody,
 } from "../models/phone-number";
 import { paginate, parseListQuery } from "../pagination";
+import { enumParam } from "../query";
 import type { Router } from "../router";
-import { enumParam, getOr404, ok, prepareCreate, prepareUpdate, requireReference } from "./resource";
+import { getOr404, ok, prepareCreate, prepareUpdate, requireReference } from "./resource";
 
 const READ_ONLY = ["phone_number_id", "phone_number"];
 
 export function phoneNumberRoutes(router: Router): void {
   router
     .add("POST", "/phone-numbers", async ({ app, req }) => {
-      const body = prepareCreate(phoneNumberBody, await readJson(req), READ_ONLY, PHONE_NUMBER_DEFAULTS);
-      requireReference(app, "agents", body.agent_id, "agent_id");
+      const raw = await readJson(req);
+      const [body] = checkAll(
+        () => prepareCreate(phoneNumberBody, raw, READ_ONLY, PHONE_NUMBER_DEFAULTS),
+        () => requireReference(app, "agents", raw.agent_id, "agent_id"),
+      );
       const now = nowIso();
       const number = {
         phone_number_id: newId("pn"),
@@ -30,9 +35,11 @@ export function phoneNumberRoutes(router: Router): void {
       return ok(app.store.put("phone_numbers", number.phone_number_id, number));
     })
     .add("GET", "/phone-numbers", ({ app, query }) => {
-      const q = parseListQuery(query);
+      const [q, status] = checkAll(
+        () => parseListQuery(query),
+        () => enumParam(query, "status", PHONE_STATUSES),
+      );
       const agentId = query.get("agent_id");
-      const status = enumParam(query, "status", PHONE_STATUSES);
       const numbers = app.store
         .list("phone_numbers")
         .filter((n) => (!agentId || n.agent_id === agentId) && (!status || n.status === status));
@@ -44,14 +51,12 @@ export function phoneNumberRoutes(router: Router): void {
     .add("PATCH", "/phone-numbers/{phone_number_id}", async ({ app, req, params }) => {
       const existing = getOr404(app, "phone_numbers", params.phone_number_id as string, "phone number");
       const patch = await readJson(req);
-      const number = prepareUpdate(
-        phoneNumberBody,
-        existing,
-        patch,
-        READ_ONLY,
-        PHONE_NUMBER_DEFAULTS,
-      ) as PhoneNumberRecord;
-      requireReference(app, "agents", number.agent_id, "agent_id");
+      // The agent the merged number will point at: the patch's (null removes it), else the stored one.
+      const agentId = patch.agent_id === undefined ? existing.agent_id : patch.agent_id;
+      const [number] = checkAll(
+        () => prepareUpdate(phoneNumberBody, existing, patch, READ_ONLY, PHONE_NUMBER_DEFAULTS) as PhoneNumberRecord,
+        () => requireReference(app, "agents", agentId, "agent_id"),
+      );
       return ok(app.store.put("phone_numbers", number.phone_number_id, number));
     })
     .add("DELETE", "/phone-numbers/{phone_number_id}", ({ app, params }) => {

@@ -18,9 +18,12 @@ export function requireAgent(app: App, agentId: string) {
   return getOr404(app, "agents", agentId, "agent");
 }
 
-/** A body field naming another object: a 400 on the field, not a 404 of the route. */
-export function requireReference(app: App, kind: Kind, id: string | undefined, field: string): void {
-  if (id !== undefined && !app.store.get(kind, id))
+/**
+ * A body field naming another object: a 400 on the field, not a 404 of the route. Anything but a
+ * string (absent, `null`, a number) is left to the body's schema, which reports a wrong type.
+ */
+export function requireReference(app: App, kind: Kind, id: unknown, field: string): void {
+  if (typeof id === "string" && !app.store.get(kind, id))
     throw invalid(field, `no ${field.replace(/_id$/, "")} with id ${id}`);
 }
 
@@ -53,14 +56,6 @@ export function prepareUpdate<S extends z.ZodType>(
   const merged = mergePatch(existing, omitKeys(patch, [...readOnly, ...SERVER_FIELDS])) as JsonObject;
   const parsed = validate(schema, merged) as JsonObject;
   return { ...fillDefaults(parsed, defaults), updated_at: nowIso() } as z.infer<S> & { updated_at: string };
-}
-
-/** A query parameter restricted to a set of values; absent is fine. */
-export function enumParam<T extends string>(query: URLSearchParams, name: string, values: readonly T[]): T | undefined {
-  const value = query.get(name);
-  if (value === null) return undefined;
-  if (!(values as readonly string[]).includes(value)) throw invalid(name, `must be one of ${values.join(", ")}`);
-  return value as T;
 }
 
 export const ok = (body: unknown) => ({ status: 200, body });

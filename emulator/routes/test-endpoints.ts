@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { callTool } from "../conversation/tool-calls";
-import { validate } from "../errors";
+import { checkAll, validate } from "../errors";
 import { faultConfig } from "../faults";
 import { readJson } from "../http-io";
 import { newId, nowIso } from "../ids";
@@ -39,8 +39,11 @@ export function testEndpointRoutes(router: Router): void {
       return ok({ message: "Emulator reset" });
     })
     .add("POST", "/conversations", async ({ app, req }) => {
-      const body = validate(seedConversationBody, await readJson(req));
-      requireReference(app, "agents", body.agent_id, "agent_id");
+      const raw = await readJson(req);
+      const [body] = checkAll(
+        () => validate(seedConversationBody, raw),
+        () => requireReference(app, "agents", raw.agent_id, "agent_id"),
+      );
       const created = body.created_at ?? nowIso();
       const status = body.status ?? "done";
       const duration = body.duration_seconds ?? 60;

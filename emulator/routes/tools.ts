@@ -1,10 +1,12 @@
+import { checkAll } from "../errors";
 import { readJson } from "../http-io";
 import { newId, nowIso } from "../ids";
 import { fillDefaults } from "../merge-patch";
 import { TOOL_DEFAULTS, type ToolRecord, toolBody } from "../models/tool";
 import { paginate, parseListQuery } from "../pagination";
+import { enumParam } from "../query";
 import type { Router } from "../router";
-import { enumParam, getOr404, ok, prepareCreate, prepareUpdate } from "./resource";
+import { getOr404, ok, prepareCreate, prepareUpdate } from "./resource";
 
 const READ_ONLY = ["tool_id"];
 
@@ -17,8 +19,10 @@ export function toolRoutes(router: Router): void {
       return ok(app.store.put("tools", tool.tool_id, tool));
     })
     .add("GET", "/tools", ({ app, query }) => {
-      const q = parseListQuery(query);
-      const type = enumParam(query, "type", ["server", "client"] as const);
+      const [q, type] = checkAll(
+        () => parseListQuery(query),
+        () => enumParam(query, "type", ["server", "client"] as const),
+      );
       const tools = app.store.list("tools").filter((t) => !type || t.type === type);
       return ok(paginate(tools, q, "tool_id", "tools"));
     })

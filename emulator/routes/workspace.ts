@@ -1,5 +1,5 @@
 import type { App } from "../app";
-import { invalid } from "../errors";
+import { checkAll, invalid } from "../errors";
 import { readJson } from "../http-io";
 import { newId, nowIso } from "../ids";
 import { fillDefaults } from "../merge-patch";
@@ -36,10 +36,14 @@ export function workspaceRoutes(router: Router): void {
       ok(paginate(app.store.list("secrets").map(presentSecret), parseListQuery(query), "secret_id", "secrets")),
     )
     .add("POST", "/workspace/secrets", async ({ app, req }) => {
-      const body = prepareCreate(secretBody, await readJson(req), ["secret_id", "last_used"]);
-      if (app.store.list("secrets").some((s) => s.name === body.name)) {
-        throw invalid("name", `a secret named ${body.name} already exists`);
-      }
+      const raw = await readJson(req);
+      const [body] = checkAll(
+        () => prepareCreate(secretBody, raw, ["secret_id", "last_used"]),
+        () => {
+          if (app.store.list("secrets").some((s) => s.name === raw.name))
+            throw invalid("name", `a secret named ${raw.name} already exists`);
+        },
+      );
       const secret = { secret_id: newId("secret"), ...body, created_at: nowIso(), last_used: null } as SecretRecord;
       app.store.put("secrets", secret.secret_id, secret);
       return ok(presentSecret(secret));

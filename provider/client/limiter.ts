@@ -9,8 +9,10 @@ export interface LimiterOptions {
   requestsPerMinute: number;
   /** In-flight requests at most. @default 8 */
   maxConcurrency: number;
-  /** Injected for tests. */
+  /** Injected for tests, with `sleep`: the clock and the waiting are parameters, as in retry.ts. */
   now?: () => number;
+  /** @default node:timers/promises setTimeout */
+  sleep?: (ms: number) => Promise<unknown>;
 }
 
 /**
@@ -25,6 +27,7 @@ export interface LimiterOptions {
  */
 export class RateLimiter {
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<unknown>;
   private perMinute: number;
   private capacity: number;
   private tokens: number;
@@ -39,6 +42,7 @@ export class RateLimiter {
 
   constructor(private readonly options: LimiterOptions) {
     this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? sleep;
     this.perMinute = options.requestsPerMinute;
     this.capacity = Math.max(1, options.requestsPerMinute);
     this.tokens = this.capacity;
@@ -104,7 +108,7 @@ export class RateLimiter {
       const now = this.now();
       const wait = Math.max(this.pausedUntil - now, this.bucketWait(now), this.serverWait(now));
       if (wait > 0) {
-        await sleep(wait);
+        await this.sleep(wait);
         continue;
       }
       if (this.perMinute > 0) this.tokens -= 1;

@@ -66,7 +66,9 @@ describe("agents", () => {
     expect(`${url.protocol}//${url.host}`).toBe(t.url.replace("http:", "ws:"));
     expect(url.pathname).toBe("/v1/convai/conversation");
     expect(url.searchParams.get("agent_id")).toBe(a.agent_id);
-    expect(url.searchParams.get("token")).toBeTruthy();
+    // `<expiry in epoch seconds>.<base64url HMAC-SHA256>`, the expiry the one the body states.
+    const expiry = Date.parse(res.body.expires_at) / 1000;
+    expect(url.searchParams.get("token")).toMatch(new RegExp(`^${expiry}\\.[A-Za-z0-9_-]{43}$`));
     const ttl = Date.parse(res.body.expires_at) - before;
     expect(ttl).toBeGreaterThan(890_000);
     expect(ttl).toBeLessThanOrEqual(900_000);
@@ -75,7 +77,8 @@ describe("agents", () => {
 
   it("rejects a missing name and wrong nested types with the field path", async () => {
     const missing = expectError(await t.api("POST", "/agents", {}), 400, "VALIDATION_ERROR");
-    expect(missing.details).toEqual({ field: "name", issue: "is required (expected string)" });
+    const required = { field: "name", issue: "is required (expected string)" };
+    expect(missing.details).toEqual({ ...required, errors: [required] });
     const wrong = expectError(
       await t.api("POST", "/agents", { name: "x", conversation_config: { agent: { prompt: { prompt: 42 } } } }),
       400,

@@ -63,3 +63,84 @@ describe("list pagination and ordering", () => {
     }
   });
 });
+
+describe("page boundaries (page_size 5)", () => {
+  let b: TestEmulator;
+  beforeAll(async () => {
+    b = await TestEmulator.start();
+  });
+  afterAll(() => b.close());
+
+  /** An emulator holding exactly `n` agents. */
+  async function holding(n: number) {
+    await b.reset();
+    for (let i = 0; i < n; i++) await b.api("POST", "/agents", { name: `b${i}` });
+  }
+  const page = async (p: number) => (await b.api("GET", `/agents?page=${p}&page_size=5`)).body;
+
+  // Literal expectations, one row a page: [page, items on it, has_more], for n agents in
+  // ceil(n / 5) pages. Exact multiples are where `<` vs `<=` and ceil vs floor + 1 differ.
+  it.each([
+    [0, 0, [[0, 0, false]]],
+    [4, 1, [[0, 4, false]]],
+    [
+      5,
+      1,
+      [
+        [0, 5, false],
+        [1, 0, false],
+      ],
+    ],
+    [
+      6,
+      2,
+      [
+        [0, 5, true],
+        [1, 1, false],
+      ],
+    ],
+    [
+      10,
+      2,
+      [
+        [0, 5, true],
+        [1, 5, false],
+        [2, 0, false],
+      ],
+    ],
+    [
+      11,
+      3,
+      [
+        [0, 5, true],
+        [1, 5, true],
+        [2, 1, false],
+        [3, 0, false],
+      ],
+    ],
+  ] as [number, number, [number, number, boolean][]][])(
+    "%i agents: %i pages, has_more false exactly from the last page on",
+    async (n, totalPages, pages) => {
+      await holding(n);
+      for (const [p, count, hasMore] of pages) {
+        const body = await page(p);
+        expect(body.agents).toHaveLength(count);
+        expect(body.pagination).toEqual({
+          page: p,
+          page_size: 5,
+          total_count: n,
+          total_pages: totalPages,
+          has_more: hasMore,
+        });
+      }
+    },
+  );
+
+  it("the pages of an exact multiple hold every item once, in order, and nothing after the last", async () => {
+    await holding(10);
+    const all = (await b.api("GET", "/agents?page_size=100")).body.agents.map((a: { agent_id: string }) => a.agent_id);
+    const paged = [...(await page(0)).agents, ...(await page(1)).agents].map((a: { agent_id: string }) => a.agent_id);
+    expect(paged).toEqual(all);
+    expect((await page(2)).agents).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ let t: TestEmulator;
 let privateAgent: string;
 let publicAgent: string;
 beforeAll(async () => {
-  t = await TestEmulator.start({ signedUrlTtlSeconds: 1 });
+  t = await TestEmulator.start();
   privateAgent = (
     await t.api("POST", "/agents", { name: "Private", platform_settings: { auth: { enable_auth: true } } })
   ).body.agent_id;
@@ -15,14 +15,19 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** Opens a socket and reports the first message and close code, or the HTTP status of a refused upgrade. */
-function connect(url: string): Promise<{ status?: number; message?: any; code?: number; reason?: string }> {
+function connect(
+  url: string,
+): Promise<{ status?: number; error?: string; message?: any; code?: number; reason?: string }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url);
     let message: unknown;
     ws.on("unexpected-response", (_req, res) => {
-      resolve({ status: res.statusCode });
-      res.resume();
-      ws.terminate();
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => {
+        resolve({ status: res.statusCode, error: JSON.parse(Buffer.concat(chunks).toString()).error.message });
+        ws.terminate();
+      });
     });
     ws.on("message", (data) => {
       message = JSON.parse(String(data));
@@ -53,7 +58,7 @@ describe("signed URLs on the conversation socket", () => {
     const url = new URL(await signedUrl(privateAgent));
     const token = url.searchParams.get("token") as string;
     url.searchParams.set("token", `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`);
-    expect((await connect(url.toString())).status).toBe(403);
+    expect(await connect(url.toString())).toEqual({ status: 403, error: "signed URL token is invalid" });
     // A token for another agent does not open this one.
     const other = new URL(await signedUrl(publicAgent));
     other.searchParams.set("agent_id", privateAgent);
@@ -61,9 +66,18 @@ describe("signed URLs on the conversation socket", () => {
   });
 
   it("rejects an expired token with 403", async () => {
-    const url = await signedUrl(privateAgent);
-    await new Promise((r) => setTimeout(r, 2100));
-    expect((await connect(url)).status).toBe(403);
+    // A lifetime of 0 s: the token is expired when issued, so no test waits for a clock to pass.
+    const expiring = await TestEmulator.start({ signedUrlTtlSeconds: 0 });
+    try {
+      const { agent_id } = (
+        await expiring.api("POST", "/agents", { name: "Private", platform_settings: { auth: { enable_auth: true } } })
+      ).body;
+      const { body } = await expiring.api("GET", `/agents/${agent_id}/signed-url`);
+      expect(Date.parse(body.expires_at)).toBeLessThanOrEqual(Date.now());
+      expect(await connect(body.signed_url)).toEqual({ status: 403, error: "signed URL token is expired" });
+    } finally {
+      await expiring.close();
+    }
   });
 
   it("lets public agents connect without a token and refuses unknown agents", async () => {

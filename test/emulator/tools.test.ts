@@ -26,7 +26,8 @@ describe("tools", () => {
     expect(res.body).toMatchObject({ type: "server", name: "get_weather" });
     expect(res.body.server_tool.method).toBe("GET");
     expect(res.body.server_tool.timeout_seconds).toBe(20);
-    expect(res.body.created_at).toBeTruthy();
+    expect(res.body.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(res.body.updated_at).toBe(res.body.created_at);
   });
 
   it("creates a client tool without a server_tool", async () => {
@@ -74,7 +75,8 @@ describe("tools", () => {
       "name",
     );
     const noUrl = expectError(await t.api("POST", "/tools", { type: "server", name: "x" }), 400, "VALIDATION_ERROR");
-    expect(noUrl.details).toEqual({ field: "server_tool.url", issue: "is required for server tools" });
+    const urlRequired = { field: "server_tool.url", issue: "is required for server tools" };
+    expect(noUrl.details).toEqual({ ...urlRequired, errors: [urlRequired] });
     const badParam = expectError(
       await t.api("POST", "/tools", {
         ...serverTool,

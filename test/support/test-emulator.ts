@@ -100,6 +100,11 @@ export class TestEmulator {
     await this.testEndpoint("PUT", "/faults", faults);
   }
 
+  /** The fault config in force, with what is left of each storm and burst (a spent one is absent). */
+  faults(): Promise<FaultConfig> {
+    return this.testEndpoint("GET", "/faults");
+  }
+
   async clearFaults(): Promise<void> {
     await this.testEndpoint("DELETE", "/faults");
   }

@@ -5,25 +5,80 @@ import { RateLimiter } from "../../../provider/client/limiter";
 import { TestEmulator } from "../../support/test-emulator";
 import { FAST, json, SECRET_KEY, startLocalServer } from "./local-server";
 
+/**
+ * A clock that moves only when the limiter sleeps, by exactly the time it asked for: every wait
+ * is recorded, so tests assert how long the limiter waits, and when, without waiting themselves.
+ */
+function fakeTime(start = 1_700_000_000_000) {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+    sleeps,
+  };
+}
+
+/** Takes `n` slots one after the other, releasing each at once. */
+async function take(limiter: RateLimiter, n: number) {
+  for (let i = 0; i < n; i++) (await limiter.acquire())();
+}
+
 describe("client-side limiter", () => {
   it("token bucket: a minute's worth at once, then one token per 60000/rpm ms", async () => {
-    const limiter = new RateLimiter({ requestsPerMinute: 1200, maxConcurrency: 10_000 });
-    for (let i = 0; i < 1200; i++) (await limiter.acquire())();
-    const started = Date.now();
-    (await limiter.acquire())();
-    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 1200, maxConcurrency: 10_000, ...time });
+    await take(limiter, 1200);
+    expect(time.sleeps).toEqual([]);
+    await take(limiter, 2);
+    expect(time.sleeps).toEqual([50, 50]);
+  });
+
+  it("a pause holds every request until its end, and a shorter pause never shortens it", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 10_000, ...time });
+    limiter.pauseUntil(time.now() + 3_000);
+    limiter.pauseUntil(time.now() + 1_000);
+    await take(limiter, 3);
+    expect(time.sleeps).toEqual([3_000]);
+  });
+
+  it("holds at most maxConcurrency slots; a released slot lets the next waiter in, in order", async () => {
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 2 });
+    const admitted: number[] = [];
+    const held = await Promise.all([limiter.acquire(), limiter.acquire()]);
+    const waiting = [3, 4].map((n) =>
+      limiter.acquire().then((release) => {
+        admitted.push(n);
+        return release;
+      }),
+    );
+    // Both waiters queue behind the two held slots: releasing one admits exactly the first.
+    held[0]?.();
+    await waiting[0];
+    expect(admitted).toEqual([3]);
+    held[1]?.();
+    await waiting[1];
+    expect(admitted).toEqual([3, 4]);
   });
 
   it("adopts the limit the server announces in X-RateLimit-Limit, up and down", async () => {
-    // A frozen clock: the bucket never refills, so only its capacity decides what gets through.
-    const now = Date.now();
-    const limiter = new RateLimiter({ requestsPerMinute: 100, maxConcurrency: 10_000, now: () => now });
-    const reset = String(Math.ceil(now / 1000) + 60);
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 100, maxConcurrency: 10_000, ...time });
+    const reset = String(time.now() / 1000 + 60);
     limiter.observe({ "x-ratelimit-limit": "1000", "x-ratelimit-remaining": "999", "x-ratelimit-reset": reset });
     expect(limiter.requestsPerMinute).toBe(1000);
-    for (let i = 0; i < 900; i++) (await limiter.acquire())();
+    // Far more than the 100/min it started with, without a single wait.
+    await take(limiter, 900);
+    expect(time.sleeps).toEqual([]);
     limiter.observe({ "x-ratelimit-limit": "20", "x-ratelimit-remaining": "5", "x-ratelimit-reset": reset });
     expect(limiter.requestsPerMinute).toBe(20);
+    // The server's 5 remaining go out at once; the sixth waits for the window's reset, 60 s on.
+    await take(limiter, 6);
+    expect(time.sleeps).toEqual([60_000]);
   });
 
   it("a client learns the emulator's configured limit from its first answer", async () => {
@@ -34,28 +89,27 @@ describe("client-side limiter", () => {
     });
   });
 
+  // The two tests below run against a server that means what it says: it refuses with 429 every
+  // request that arrives before the time it named. A client that honours the server sees no
+  // refusal beyond the first; one that does not is caught by the count, not by a stopwatch.
+
   it("pauses every request until X-RateLimit-Reset once the server says X-RateLimit-Remaining: 0", async () => {
     const resetAt = Math.ceil(Date.now() / 1000) + 1; // epoch seconds, as the contract sends it
-    const arrivals: number[] = [];
+    const statuses: number[] = [];
     const server = await startLocalServer((_req, res) => {
-      arrivals.push(Date.now());
-      const exhausted = arrivals.length === 1;
-      json(
-        res,
-        200,
-        {},
-        {
-          "x-ratelimit-remaining": exhausted ? "0" : "50",
-          "x-ratelimit-reset": String(exhausted ? resetAt : resetAt + 60),
-        },
-      );
+      const first = statuses.length === 0;
+      const status = !first && Date.now() < resetAt * 1000 ? 429 : 200;
+      statuses.push(status);
+      json(res, status, status === 429 ? { error: { code: "RATE_LIMIT_EXCEEDED", message: "early" } } : {}, {
+        "x-ratelimit-remaining": first ? "0" : "50",
+        "x-ratelimit-reset": String(first ? resetAt : resetAt + 60),
+      });
     });
     const client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST });
     try {
       await client.request("agents.list");
       await Promise.all(Array.from({ length: 5 }, () => client.request("agents.list")));
-      expect(arrivals).toHaveLength(6);
-      for (const t of arrivals.slice(1)) expect(t).toBeGreaterThanOrEqual(resetAt * 1000);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
     } finally {
       await client.close();
       await server.close();
@@ -63,10 +117,13 @@ describe("client-side limiter", () => {
   });
 
   it("a 429 pauses the other requests of the client too, for Retry-After", async () => {
-    const arrivals: { t: number; status: number }[] = [];
+    let refuseUntil = 0;
+    const statuses: number[] = [];
     const server = await startLocalServer((_req, res) => {
-      const status = arrivals.length === 0 ? 429 : 200;
-      arrivals.push({ t: Date.now(), status });
+      const now = Date.now();
+      const status = statuses.length === 0 || now < refuseUntil ? 429 : 200;
+      if (statuses.length === 0) refuseUntil = now + 1_000;
+      statuses.push(status);
       json(
         res,
         status,
@@ -74,14 +131,12 @@ describe("client-side limiter", () => {
         status === 429 ? { "retry-after": "1" } : {},
       );
     });
-    const client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST });
+    // One slot: the other four queue behind the first, so they ask for a slot only after its 429
+    // was seen, and the pause (not luck) decides when they go out.
+    const client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST, maxConcurrency: 1 });
     try {
-      const start = Date.now();
-      const first = client.request("agents.list");
-      await new Promise((r) => setTimeout(r, 100)); // the 429 has been answered by now
-      await Promise.all([first, ...Array.from({ length: 4 }, () => client.request("agents.list"))]);
-      expect(arrivals.map((a) => a.status)).toEqual([429, 200, 200, 200, 200, 200]);
-      for (const a of arrivals.slice(1)) expect(a.t - start).toBeGreaterThanOrEqual(950);
+      await Promise.all(Array.from({ length: 5 }, () => client.request("agents.list")));
+      expect(statuses).toEqual([429, 200, 200, 200, 200, 200]);
     } finally {
       await client.close();
       await server.close();

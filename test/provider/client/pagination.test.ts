@@ -94,3 +94,29 @@ describe("paginate against the emulator", () => {
     expect((await emulator.stats()).byRoute["GET /v1/convai/tools"]).toBe(1);
   });
 });
+
+describe("listAll against the emulator at page boundaries (pageSize 5)", () => {
+  const ctx = useEmulatorClient();
+
+  // [agents, pages requested]: the client stops on the last page (has_more false / total_pages)
+  // and never asks for an empty page after an exact multiple.
+  it.each([
+    [0, 1],
+    [4, 1],
+    [5, 1],
+    [6, 2],
+    [10, 2],
+    [11, 3],
+  ])("%i agents: every one exactly once, in %i requests", async (n, requests) => {
+    const { client, emulator } = ctx;
+    await emulator.reset();
+    for (let i = 0; i < n; i++) await emulator.api("POST", "/agents", { name: `p${i}` });
+    const expected = (await emulator.listAll("/agents", "agents")).map((a) => a.agent_id);
+    expect(expected).toHaveLength(n);
+    await emulator.resetStats();
+
+    const listed = await client.listAll<{ agent_id: string }>("agents.list", { pageSize: 5 });
+    expect(listed.map((a) => a.agent_id)).toEqual(expected);
+    expect((await emulator.stats()).byRoute).toEqual({ "GET /v1/convai/agents": requests });
+  });
+});

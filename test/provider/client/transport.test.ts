@@ -1,3 +1,4 @@
+import diagnostics from "node:diagnostics_channel";
 import { afterEach, describe, expect, it } from "vitest";
 import { ElevenLabsClient } from "../../../provider/client/client";
 import { TimeoutError } from "../../../provider/errors";
@@ -22,9 +23,15 @@ function clientFor(baseUrl: string, options: Partial<ConstructorParameters<typeo
 
 describe("timeouts", () => {
   it("a GET that times out is retried, a slow first attempt does not fail the call", async () => {
+    // The first request is answered only once the retry has arrived, i.e. after the client gave up on it.
+    let retried: () => void = () => {};
+    const retryArrived = new Promise<void>((resolve) => {
+      retried = resolve;
+    });
     let n = 0;
     const server = await serve(async (_req, res) => {
-      if (n++ === 0) await new Promise((r) => setTimeout(r, 400));
+      if (n++ === 0) await retryArrived;
+      else retried();
       json(res, 200, { agent_id: "a" });
     });
     const client = clientFor(server.baseUrl, { timeoutMs: 100 });
@@ -33,13 +40,10 @@ describe("timeouts", () => {
   });
 
   it("a POST that times out is not retried (it may have been applied)", async () => {
-    const server = await serve(async (_req, res) => {
-      await new Promise((r) => setTimeout(r, 300));
-      json(res, 200, {});
-    });
+    const server = await serve(() => undefined); // never answers
     const client = clientFor(server.baseUrl, { timeoutMs: 80 });
     await expect(client.request("agents.create", { body: { name: "x" } })).rejects.toBeInstanceOf(TimeoutError);
-    await new Promise((r) => setTimeout(r, 300));
+    // A retry would have been sent, and timed out, before the call could reject.
     expect(server.requests).toHaveLength(1);
   });
 });
@@ -49,9 +53,19 @@ describe("connection refused", () => {
     const probe = await startLocalServer(() => undefined);
     const { port, baseUrl } = probe;
     await probe.close();
+    // undici reports each failed connect on a diagnostics channel: the server starts only once
+    // the client has been refused, so the retry is what reaches it.
+    const refused = new Promise<void>((resolve) => {
+      const onConnectError = (message: unknown) => {
+        if ((message as { connectParams: { port: string } }).connectParams.port !== String(port)) return;
+        diagnostics.unsubscribe("undici:client:connectError", onConnectError);
+        resolve();
+      };
+      diagnostics.subscribe("undici:client:connectError", onConnectError);
+    });
     const client = clientFor(baseUrl, { retryBaseDelayMs: 100, retryMaxDelayMs: 200, maxRetries: 8 });
     const pending = client.request("agents.create", { body: { name: "late" } });
-    await new Promise((r) => setTimeout(r, 150));
+    await refused;
     const server = await serve(
       (req, res) => json(res, 200, { agent_id: "agent_1", name: JSON.parse(req.body).name }),
       port,
@@ -62,14 +76,17 @@ describe("connection refused", () => {
 });
 
 describe("keep-alive and concurrency", () => {
-  it("reuses a few sockets for many requests and keeps at most maxConcurrency in flight", async () => {
-    let inFlight = 0;
-    let maxInFlight = 0;
+  it("keeps exactly maxConcurrency requests in flight, over as many reused sockets", async () => {
+    // The server answers in batches of three: it holds each request until three are in flight,
+    // so a client that allowed fewer would stall; one that allowed more would open more sockets.
+    let held: (() => void)[] = [];
     const server = await serve(async (_req, res) => {
-      inFlight++;
-      maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((r) => setTimeout(r, 5));
-      inFlight--;
+      await new Promise<void>((resolve) => {
+        held.push(resolve);
+        if (held.length < 3) return;
+        for (const release of held) release();
+        held = [];
+      });
       json(res, 200, { ok: true });
     });
     const client = clientFor(server.baseUrl, { maxConcurrency: 3 });
@@ -77,8 +94,7 @@ describe("keep-alive and concurrency", () => {
       Array.from({ length: 60 }, (_, i) => client.request("tools.get", { path: { tool_id: `t${i}` } })),
     );
     expect(server.requests).toHaveLength(60);
-    expect(maxInFlight).toBeLessThanOrEqual(3);
-    expect(server.connections()).toBeLessThanOrEqual(3);
+    expect(server.connections()).toBe(3);
   });
 
   it("sends JSON bodies and multipart forms", async () => {

@@ -83,7 +83,7 @@ describe("conversations functions", () => {
       metadata: { customer_id: "c-1", crmRef: "X" },
     });
     const id = call.conversationId as string;
-    expect(id).toMatch(/^conv_/);
+    expect(id).toMatch(/^conv_[a-z0-9]{16}$/);
     // Metadata is user data: its keys come back exactly as given, neither camelCased nor snake_cased.
     expect(await getConversation(ctx.client, id)).toMatchObject({
       agentId: agentA,

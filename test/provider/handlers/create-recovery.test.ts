@@ -43,8 +43,8 @@ describe("create: crash recovery and lost answers", () => {
   it("creates whose answers are lost (dropped or 504) are found, never made twice", async () => {
     const made: Record<string, { id: string }[]> = {};
     for (const lostResponseAs of ["drop", 504] as const) {
-      // Every other create is applied and its answer lost: half take the recovery path, half not.
-      await ctx.emulator.setFaults({ lostResponseEvery: 2, lostResponseAs, routes: [CREATE_TOOL] });
+      // Four of the eight creates are applied and their answers lost: half take the recovery path, half not.
+      await ctx.emulator.setFaults({ lostResponseBurst: { count: 4 }, lostResponseAs, routes: [CREATE_TOOL] });
       await ctx.emulator.resetStats();
       made[lostResponseAs] = await Promise.all(
         Array.from({ length: 8 }, async (_, i) =>
