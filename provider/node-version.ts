@@ -24,7 +24,7 @@ export function unsupportedNodeMessage(found: string): string | undefined {
     const n = need[i] ?? 0;
     if (h > n) return undefined;
     if (h < n) {
-      return `pulumi-elevenlabs needs Node.js ${SUPPORTED_NODE}; this is Node.js ${found}. Install a newer Node.js (https://nodejs.org/en/download, or: nvm install 24).`;
+      return `pulumi-elevenlabs needs Node.js ${SUPPORTED_NODE}; this is Node.js ${found}. Install a newer Node.js (https://nodejs.org/en/download, or: nvm install --lts).`;
     }
   }
   return undefined;

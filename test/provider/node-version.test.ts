@@ -16,7 +16,7 @@ describe("the supported Node.js range", () => {
   it("an older Node gets one line naming the version needed and the version found", () => {
     for (const found of ["22.18.9", "22.9.0", "20.20.2", "18.9.1"]) {
       expect(unsupportedNodeMessage(found)).toBe(
-        `pulumi-elevenlabs needs Node.js >=22.19.0; this is Node.js ${found}. Install a newer Node.js (https://nodejs.org/en/download, or: nvm install 24).`,
+        `pulumi-elevenlabs needs Node.js >=22.19.0; this is Node.js ${found}. Install a newer Node.js (https://nodejs.org/en/download, or: nvm install --lts).`,
       );
     }
   });
