@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: on an unsupported Node this exits with one line before a dependency crashes obscurely.
+import "../provider/node-version";
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
 

@@ -3,6 +3,8 @@
  * `sdk/shim.ts` calls. Everything with logic or dependencies (zod, undici) lives behind this
  * entry so that `__provider` in state stays a tiny, stable shim.
  */
+// First: on an unsupported Node this throws one line before a dependency crashes obscurely.
+import "./node-version";
 import type { dynamic } from "@pulumi/pulumi";
 import type { StackConfig } from "./config";
 import { configure as storeConfig } from "./config";

@@ -1,4 +1,7 @@
 /** `pulumi-elevenlabs`: the resources and functions a Pulumi program uses. */
+// First: on an unsupported Node this throws one line before a dependency crashes obscurely.
+import "../provider/node-version";
+
 export { Agent, type AgentArgs } from "./agent";
 export { AgentKnowledgeBaseIndex, type AgentKnowledgeBaseIndexArgs } from "./agent-knowledge-base-index";
 export * from "./functions";

@@ -44,12 +44,13 @@ export default function setup(project: TestProject) {
     stdio: ["ignore", "ignore", "inherit"],
   });
 
-  project.provide("e2e", { engineBin, workspace });
+  project.provide("e2e", { engineBin, workspace, tarball });
   return () => rmSync(workspace, { recursive: true, force: true });
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
-    e2e: { engineBin: string; workspace: string };
+    /** The engine's directory, the user workspace that installed the package, the packed package. */
+    e2e: { engineBin: string; workspace: string; tarball: string };
   }
 }

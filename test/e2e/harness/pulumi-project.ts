@@ -26,18 +26,22 @@ export class PulumiProject {
   }
 
   static async create(name: string, program: string, stack = "test"): Promise<PulumiProject> {
-    const { engineBin, workspace } = inject("e2e");
-    const dir = mkdtempSync(join(workspace, `${name}-`));
-    const state = join(dir, ".state");
-    mkdirSync(state);
+    const dir = mkdtempSync(join(inject("e2e").workspace, `${name}-`));
     writeFileSync(join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\nmain: index.js\n`);
     writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }));
     writeFileSync(join(dir, "index.js"), program);
+    return PulumiProject.init(dir, stack);
+  }
+
+  /** A new stack of the project already written in `dir`, on a local file backend inside it. */
+  static async init(dir: string, stack = "test"): Promise<PulumiProject> {
+    const state = join(dir, ".state");
+    mkdirSync(state);
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       // The engine, its Node.js language host and the dynamic-provider launcher sit together;
       // the Node that runs them is the one running the tests (Node 24 from devDependencies).
-      PATH: [engineBin, dirname(process.execPath), process.env.PATH].join(":"),
+      PATH: [inject("e2e").engineBin, dirname(process.execPath), process.env.PATH].join(":"),
       PULUMI_HOME: join(dir, ".pulumi-home"),
       PULUMI_BACKEND_URL: `file://${state}`,
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
