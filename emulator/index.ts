@@ -1,3 +1,5 @@
+// First: on an unsupported Node this stops with one line before a dependency crashes obscurely.
+import "../provider/node-version";
 import type { AddressInfo } from "node:net";
 import { App } from "./app";
 import { resumeConversations } from "./conversation/lifecycle";

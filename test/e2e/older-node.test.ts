@@ -49,7 +49,7 @@ describe.each([18, 20])("on Node.js %i, older than the supported range", (major)
     expect(result.stderr.split("\n")).toHaveLength(2); // the line and its newline
   });
 
-  it.each(["pulumi-elevenlabs", "pulumi-elevenlabs/provider"])(
+  it.each(["pulumi-elevenlabs", "pulumi-elevenlabs/provider", "pulumi-elevenlabs/emulator"])(
     "require(%j) fails with an error that is that one line, no stack of frames",
     async (entry) => {
       const result = await run(node, ["-e", `require(${JSON.stringify(entry)})`]);

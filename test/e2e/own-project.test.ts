@@ -112,7 +112,8 @@ describe.each(versions)("a new TypeScript project with @pulumi/pulumi %s, as the
     const started = await startEmulator(project);
     emulator = started.child;
     await project.setConfig("elevenlabs:apiKey", API_KEY, { secret: true });
-    await project.setConfig("elevenlabs:baseUrl", `${started.url}/v1/convai`);
+    // The URL exactly as the emulator prints it: the host alone is the API under /v1/convai.
+    await project.setConfig("elevenlabs:baseUrl", started.url);
 
     const up = await project.pulumi(["up", "--yes"]);
     expect(up.stdout).toMatch(/\+ 3 created/);
