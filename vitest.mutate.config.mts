@@ -8,6 +8,11 @@ import { unitTests } from "./vitest.config.mts";
 export default defineConfig({
   test: {
     ...unitTests,
-    exclude: [...unitTests.exclude, "test/scripts/**", "test/emulator/crash-safety.test.ts", "test/emulator/readme.test.ts"],
+    exclude: [
+      ...unitTests.exclude,
+      "test/scripts/**",
+      "test/emulator/crash-safety.test.ts",
+      "test/emulator/readme.test.ts",
+    ],
   },
 });
