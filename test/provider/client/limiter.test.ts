@@ -69,6 +69,26 @@ describe("client-side limiter", () => {
     expect(admitted).toEqual([3, 4]);
   });
 
+  it("releasing a slot twice frees it once", async () => {
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 1 });
+    const release = await limiter.acquire();
+    release();
+    release();
+    const held = await limiter.acquire();
+    let second = false;
+    const waiting = limiter.acquire().then((r) => {
+      second = true;
+      return r;
+    });
+    // Not a sleep: one turn of the event loop runs every promise continuation already due, and a
+    // slot freed twice would have admitted the second waiter within them.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(second).toBe(false);
+    held();
+    (await waiting)();
+    expect(second).toBe(true);
+  });
+
   it("adopts the limit the server announces in X-RateLimit-Limit, up and down", async () => {
     const time = fakeTime();
     const limiter = new RateLimiter({ requestsPerMinute: 100, maxConcurrency: 10_000, ...time });

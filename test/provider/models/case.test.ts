@@ -80,8 +80,8 @@ describe("camelCase <-> snake_case", () => {
   });
 
   it("only the opaque path itself is kept verbatim: its siblings are converted", () => {
-    const api = { server_tool: { headers: { X_Api_Key: "v" }, timeout_seconds: 5 } };
-    const resource = { serverTool: { headers: { X_Api_Key: "v" }, timeoutSeconds: 5 } };
+    const api = { server_tool: { headers: { X_Api_Key: "v" }, response_timeout: { max_seconds: 5 } } };
+    const resource = { serverTool: { headers: { X_Api_Key: "v" }, responseTimeout: { maxSeconds: 5 } } };
     expect(fromApi(api, ["serverTool.headers"])).toEqual(resource);
     expect(toApi(resource, ["serverTool.headers"])).toEqual(api);
   });
@@ -91,5 +91,12 @@ describe("camelCase <-> snake_case", () => {
     const resource = { variables: { firstVar: { user_key: 1 }, second: { other_key: 2 } }, topLevel: { xY: 3 } };
     expect(fromApi(api, ["variables.*"])).toEqual(resource);
     expect(toApi(resource, ["variables.*"])).toEqual(api);
+  });
+
+  it("a converted object is an ordinary one: its keys can be deleted and redefined", () => {
+    const resource = fromApi<Record<string, unknown>>({ first_message: "hi", nested: { max_tokens: 1 } });
+    delete resource.firstMessage;
+    Object.defineProperty(resource, "nested", { value: 2, enumerable: true });
+    expect(resource).toEqual({ nested: 2 });
   });
 });
