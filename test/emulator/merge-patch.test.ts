@@ -18,7 +18,18 @@ describe("PATCH is an RFC 7396 merge patch", () => {
     expect(mergePatch({ a: [{ b: "c" }] }, { a: [1] })).toEqual({ a: [1] });
     expect(mergePatch({ a: "foo" }, "bar")).toBe("bar");
     expect(mergePatch({}, { a: { bb: { ccc: null } } })).toEqual({ a: { bb: {} } });
+    // A patch that is not an object replaces the target whole, null included (RFC 7396 §2).
+    expect(mergePatch({ a: "foo" }, null)).toBeNull();
+    expect(mergePatch({ a: "foo" }, ["c"])).toEqual(["c"]);
     expect(Object.getPrototypeOf(mergePatch({}, JSON.parse('{"__proto__": {"x": 1}}')))).toBe(Object.prototype);
+  });
+
+  it("builds ordinary objects: a merged key can be written and deleted again", () => {
+    const merged = mergePatch({ kept: 1 }, { added: { deep: 2 } }) as Record<string, any>;
+    merged.added.deep = 3;
+    merged.added = "replaced";
+    delete merged.kept;
+    expect(merged).toEqual({ added: "replaced" });
   });
 
   it("merges nested config, removes fields set to null and keeps unknown fields", async () => {

@@ -1,7 +1,10 @@
 import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { verifyWebhookSignature } from "../../provider/webhook-signature";
+import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../../provider/webhook-signature";
+import { startReceiver } from "../emulator/helpers";
+import { TestEmulator } from "../support/test-emulator";
+import { waitFor } from "../support/wait-for";
 
 const secret = "whsec_test";
 const body = JSON.stringify({
@@ -96,8 +99,27 @@ describe("verifyWebhookSignature", () => {
     expect(verifyWebhookSignature(body, header, secret)).toBe(false);
   });
 
-  it("is false for an empty secret", () => {
+  it("is false for an empty secret, and for no secret at all from a JavaScript caller", () => {
     expect(verifyWebhookSignature(body, sign(body, ""), "")).toBe(false);
+    expect(verifyWebhookSignature(body, sign(body, ""), undefined as unknown as string)).toBe(false);
+  });
+
+  it("verifies a real delivery from the emulator, read from the header WEBHOOK_SIGNATURE_HEADER names", async () => {
+    const emulator = await TestEmulator.start();
+    const receiver = await startReceiver(() => ({ status: 200 }));
+    try {
+      const hook = { url: `${receiver.url}/hook`, secret: "whsec_delivery" };
+      expect((await emulator.api("PATCH", "/workspace/settings", { settings: { webhook: hook } })).status).toBe(200);
+      const { agent_id } = (await emulator.api("POST", "/agents", { name: "signed" })).body;
+      await emulator.api("PATCH", `/agents/${agent_id}`, { name: "renamed" });
+      const delivery = await waitFor(() => receiver.received[0]);
+      const header = delivery.headers[WEBHOOK_SIGNATURE_HEADER] as string;
+      expect(verifyWebhookSignature(delivery.body, header, "whsec_delivery")).toBe(true);
+      expect(verifyWebhookSignature(delivery.body, header, "whsec_other")).toBe(false);
+    } finally {
+      await receiver.close();
+      await emulator.close();
+    }
   });
 
   it("never throws and only accepts the right signature (property)", () => {

@@ -79,6 +79,17 @@ describe("secret marking", () => {
       expect(isSecretInput(inputs[key])).toBe(false);
       expect(inputs[key]).toEqual(withoutSecret);
     });
+
+    // Where the object that would hold the secret is itself absent or null, the walk stops there.
+    const holderless: [string, unknown][] = [
+      ["no object holding it", nest(below.slice(0, -2), { other: "visible" })],
+      ["a null object holding it", nest(below.slice(0, -1), null)],
+    ];
+    it.each(below.length > 1 ? holderless : [])("stays plain with %s", async (_case, value) => {
+      const { inputs } = await registered(new classes[kind](fresh(kind), { [key]: value }));
+      expect(isSecretInput(inputs[key])).toBe(false);
+      expect(inputs[key]).toEqual(value);
+    });
   });
 });
 

@@ -19,6 +19,10 @@ function fakeTime(start = 1_700_000_000_000) {
       now += ms;
     },
     sleeps,
+    /** Time passing outside the limiter (between requests). */
+    advance: (ms: number) => {
+      now += ms;
+    },
   };
 }
 
@@ -65,6 +69,26 @@ describe("client-side limiter", () => {
     expect(admitted).toEqual([3, 4]);
   });
 
+  it("releasing a slot twice frees it once", async () => {
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 1 });
+    const release = await limiter.acquire();
+    release();
+    release();
+    const held = await limiter.acquire();
+    let second = false;
+    const waiting = limiter.acquire().then((r) => {
+      second = true;
+      return r;
+    });
+    // Not a sleep: one turn of the event loop runs every promise continuation already due, and a
+    // slot freed twice would have admitted the second waiter within them.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(second).toBe(false);
+    held();
+    (await waiting)();
+    expect(second).toBe(true);
+  });
+
   it("adopts the limit the server announces in X-RateLimit-Limit, up and down", async () => {
     const time = fakeTime();
     const limiter = new RateLimiter({ requestsPerMinute: 100, maxConcurrency: 10_000, ...time });
@@ -78,6 +102,77 @@ describe("client-side limiter", () => {
     expect(limiter.requestsPerMinute).toBe(20);
     // The server's 5 remaining go out at once; the sixth waits for the window's reset, 60 s on.
     await take(limiter, 6);
+    expect(time.sleeps).toEqual([60_000]);
+  });
+
+  it("a token partly earned shortens the wait to what is missing of it", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 1200, maxConcurrency: 10_000, ...time });
+    await take(limiter, 1200);
+    time.advance(20); // 0.4 of a token at 50 ms a token
+    await take(limiter, 1);
+    expect(time.sleeps).toEqual([30]);
+  });
+
+  it("tokens earned before a new limit was announced count at the old rate", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 60, maxConcurrency: 10_000, ...time });
+    await take(limiter, 60);
+    time.advance(30_000); // 30 tokens at 1/s
+    limiter.observe({ "x-ratelimit-limit": "600" });
+    await take(limiter, 30);
+    expect(time.sleeps).toEqual([]);
+    await take(limiter, 1);
+    expect(time.sleeps).toEqual([100]); // the new rate: 60000 / 600
+  });
+
+  it("a lower announced limit caps the tokens at once", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 1000, maxConcurrency: 10_000, ...time });
+    limiter.observe({ "x-ratelimit-limit": "20" });
+    await take(limiter, 20);
+    expect(time.sleeps).toEqual([]);
+    await take(limiter, 1);
+    expect(time.sleeps).toEqual([3_000]);
+  });
+
+  it("a limit equal to its own, of 0 or absent changes nothing: rate and bucket stay as they are", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 100, maxConcurrency: 10_000, ...time });
+    await take(limiter, 100);
+    limiter.observe({ "x-ratelimit-limit": "0" });
+    limiter.observe({ "x-ratelimit-remaining": "100" });
+    expect(limiter.requestsPerMinute).toBe(100);
+    // The server's word on its own budget does not refill this client's bucket.
+    limiter.observe({ "x-ratelimit-limit": "100", "x-ratelimit-remaining": "100" });
+    await take(limiter, 1);
+    expect(time.sleeps).toEqual([600]);
+  });
+
+  it("a reset time without a remaining count holds nothing", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 10_000, ...time });
+    limiter.observe({ "x-ratelimit-reset": String(time.now() / 1000 + 60) });
+    await take(limiter, 5);
+    expect(time.sleeps).toEqual([]);
+  });
+
+  it("a remaining count of 0 without a reset time leaves later pauses working", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 10_000, ...time });
+    limiter.observe({ "x-ratelimit-remaining": "0" });
+    limiter.pauseUntil(time.now() + 1_000);
+    await take(limiter, 1);
+    expect(time.sleeps).toEqual([1_000]);
+  });
+
+  it("a later answer with budget left (sent before the server ran out) does not lift the wait for the reset", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 10_000, ...time });
+    const reset = String(time.now() / 1000 + 60);
+    limiter.observe({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset });
+    limiter.observe({ "x-ratelimit-remaining": "5", "x-ratelimit-reset": reset });
+    await take(limiter, 1);
     expect(time.sleeps).toEqual([60_000]);
   });
 

@@ -4,6 +4,8 @@ import {
   backoffDelay,
   decideRetry,
   mayHaveBeenApplied,
+  parseRateLimitLimit,
+  parseRateLimitRemaining,
   parseRateLimitReset,
   parseRetryAfter,
   type RetryPolicy,
@@ -28,6 +30,26 @@ describe("parseRetryAfter", () => {
   });
 });
 
+describe("parseRetryAfter: values on the edge", () => {
+  it("retry-after-ms wins only when it is a finite, non-negative number; 0 is a valid wait", () => {
+    expect(parseRetryAfter({ "retry-after-ms": "0", "retry-after": "9" }, NOW)).toBe(0);
+    expect(parseRetryAfter({ "retry-after-ms": "-5", "retry-after": "2" }, NOW)).toBe(2_000);
+    expect(parseRetryAfter({ "retry-after-ms": "Infinity", "retry-after": "2" }, NOW)).toBe(2_000);
+    expect(parseRetryAfter({ "retry-after-ms": "soon", "retry-after": "2" }, NOW)).toBe(2_000);
+  });
+
+  it("tolerates white space around the value", () => {
+    expect(parseRetryAfter({ "retry-after": " 3 " }, NOW)).toBe(3_000);
+  });
+
+  it("accepts delta seconds or an HTTP date, nothing in between", () => {
+    expect(parseRetryAfter({ "retry-after": "3s" }, NOW)).toBeUndefined();
+    expect(parseRetryAfter({ "retry-after": "3abc" }, NOW)).toBeUndefined();
+    // An ISO timestamp is not an HTTP date (RFC 9110 wants "Wed, 15 Jan 2025 10:00:05 GMT").
+    expect(parseRetryAfter({ "retry-after": new Date(NOW + 5_000).toISOString() }, NOW)).toBeUndefined();
+  });
+});
+
 describe("parseRateLimitReset", () => {
   it("reads epoch seconds (the contract) and small values as seconds from now", () => {
     expect(parseRateLimitReset({ "x-ratelimit-reset": String(NOW / 1000 + 7) }, NOW)).toBe(NOW + 7_000);
@@ -36,7 +58,37 @@ describe("parseRateLimitReset", () => {
   });
 });
 
+describe("the rate-limit headers: values on the edge", () => {
+  it("X-RateLimit-Reset: fractions and white space are read, anything else is ignored", () => {
+    expect(parseRateLimitReset({ "x-ratelimit-reset": " 2 " }, NOW)).toBe(NOW + 2_000);
+    expect(parseRateLimitReset({ "x-ratelimit-reset": "1.25" }, NOW)).toBe(NOW + 1_250);
+    expect(parseRateLimitReset({ "x-ratelimit-reset": "1.5" }, NOW)).toBe(NOW + 1_500);
+    for (const garbage of ["x5", "5x", "-5", "1.", ""]) {
+      expect(parseRateLimitReset({ "x-ratelimit-reset": garbage }, NOW), garbage).toBeUndefined();
+    }
+  });
+
+  it("X-RateLimit-Reset from 10^9 on is epoch seconds, below it seconds from now", () => {
+    expect(parseRateLimitReset({ "x-ratelimit-reset": "1000000000" }, NOW)).toBe(1e12);
+    expect(parseRateLimitReset({ "x-ratelimit-reset": "999999999" }, NOW)).toBe(NOW + 999_999_999_000);
+  });
+
+  it("X-RateLimit-Remaining and -Limit are whole numbers, white space tolerated, else ignored", () => {
+    expect(parseRateLimitRemaining({ "x-ratelimit-remaining": " 7 " })).toBe(7);
+    expect(parseRateLimitLimit({ "x-ratelimit-limit": "600" })).toBe(600);
+    expect(parseRateLimitRemaining({})).toBeUndefined();
+    for (const garbage of ["-5", "5x", "x5", "1.5", ""]) {
+      expect(parseRateLimitRemaining({ "x-ratelimit-remaining": garbage }), garbage).toBeUndefined();
+    }
+  });
+});
+
 describe("serverRequestedDelay", () => {
+  it("is undefined for a 429 that names no wait at all", () => {
+    expect(serverRequestedDelay(429, {}, NOW)).toBeUndefined();
+    expect(serverRequestedDelay(429, { "x-ratelimit-remaining": "0" }, NOW)).toBeUndefined();
+  });
+
   it("uses X-RateLimit-Reset only for a 429 or an exhausted budget, not for a 5xx", () => {
     const reset = { "x-ratelimit-reset": String(NOW / 1000 + 10), "x-ratelimit-remaining": "40" };
     expect(serverRequestedDelay(429, reset, NOW)).toBe(10_000);

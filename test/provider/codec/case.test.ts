@@ -73,4 +73,30 @@ describe("camelCase <-> snake_case", () => {
     expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
     expect(({} as any).polluted).toBeUndefined();
   });
+
+  it("a key that would not round-trip is kept verbatim (an API key with upper-case letters)", () => {
+    expect(toCamelKey("fooBar_baz")).toBe("fooBar_baz");
+    expect(fromApi({ fooBar_baz: 1 })).toEqual({ fooBar_baz: 1 });
+  });
+
+  it("only the opaque path itself is kept verbatim: its siblings are converted", () => {
+    const api = { server_tool: { headers: { X_Api_Key: "v" }, response_timeout: { max_seconds: 5 } } };
+    const resource = { serverTool: { headers: { X_Api_Key: "v" }, responseTimeout: { maxSeconds: 5 } } };
+    expect(fromApi(api, ["serverTool.headers"])).toEqual(resource);
+    expect(toApi(resource, ["serverTool.headers"])).toEqual(api);
+  });
+
+  it("`*` in an opaque path matches any one key: what lies below each is kept verbatim", () => {
+    const api = { variables: { first_var: { user_key: 1 }, second: { other_key: 2 } }, top_level: { x_y: 3 } };
+    const resource = { variables: { firstVar: { user_key: 1 }, second: { other_key: 2 } }, topLevel: { xY: 3 } };
+    expect(fromApi(api, ["variables.*"])).toEqual(resource);
+    expect(toApi(resource, ["variables.*"])).toEqual(api);
+  });
+
+  it("a converted object is an ordinary one: its keys can be deleted and redefined", () => {
+    const resource = fromApi<Record<string, unknown>>({ first_message: "hi", nested: { max_tokens: 1 } });
+    delete resource.firstMessage;
+    Object.defineProperty(resource, "nested", { value: 2, enumerable: true });
+    expect(resource).toEqual({ nested: 2 });
+  });
 });

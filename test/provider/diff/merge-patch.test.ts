@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { buildMergePatch } from "../../../provider/diff/merge-patch";
+
+describe("buildMergePatch", () => {
+  it("sends changed leaves, null for removals, whole arrays, nothing for equal", () => {
+    const from = { name: "a", cfg: { x: 1, y: { z: 2 }, list: [1] }, gone: { k: 1 } };
+    const to = { name: "a", cfg: { x: 2, y: { z: 2 }, list: [1, 2], added: true } };
+    expect(buildMergePatch(from, to)).toEqual({ cfg: { x: 2, list: [1, 2], added: true }, gone: null });
+    expect(buildMergePatch(to, to)).toEqual({});
+  });
+
+  it("an object replacing a scalar is sent whole", () => {
+    expect(buildMergePatch({ a: 1 }, { a: { b: 1 } })).toEqual({ a: { b: 1 } });
+  });
+
+  it("a key that is undefined on both sides sends nothing, not a null that would delete it", () => {
+    expect(buildMergePatch({ a: undefined, b: 1 }, { a: undefined, b: 1 })).toStrictEqual({});
+    expect(buildMergePatch({ n: { a: undefined } }, { n: {} })).toStrictEqual({});
+  });
+});
