@@ -1,0 +1,120 @@
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { writeWav } from "../../audio/wav";
+import { bigramModel } from "./language-model";
+import { VAD_RATE } from "./turn-detection";
+
+const BINARY = "pocketsphinx_continuous";
+const MODEL_DIR = "/usr/share/pocketsphinx/model/en-us";
+const DICTIONARY = join(MODEL_DIR, "cmudict-en-us.dict");
+export const INSTALL_HINT = "apt-get install -y pocketsphinx pocketsphinx-en-us";
+
+export interface Recognition {
+  text: string;
+  /** Mean of the recogniser's word posteriors, 0..1. */
+  confidence: number;
+}
+
+/**
+ * Offline speech recognition with CMU PocketSphinx (Debian's `pocketsphinx` and its US English
+ * acoustic model), one process per user turn. Its general English model hears little in
+ * synthetic speech, so each conversation gets a small bigram model of the words the agent expects
+ * (its prompt, first message, tool names and descriptions, knowledge base, plus common phrases).
+ */
+export class Recogniser {
+  private dictionary: Set<string> | undefined;
+  private readonly dir = join(tmpdir(), `elevenlabs-emulator-asr-${process.pid}`);
+  private readonly models = new Map<string, Promise<string>>();
+
+  /** Why recognition is off on this machine, or undefined when it works. */
+  static missing(): string | undefined {
+    const onPath = (process.env.PATH ?? "").split(":").some((d) => d && existsSync(join(d, BINARY)));
+    if (!onPath) return `${BINARY} is not installed`;
+    if (!existsSync(DICTIONARY) || !existsSync(join(MODEL_DIR, "en-us")))
+      return "the en-us acoustic model is not installed";
+    return undefined;
+  }
+
+  async recognise(samples: Int16Array, vocabulary: string): Promise<Recognition> {
+    const lm = await this.languageModel(vocabulary);
+    const wav = join(
+      this.dir,
+      `turn-${createHash("sha1").update(samples).digest("hex")}-${Math.random().toString(36).slice(2)}.wav`,
+    );
+    await writeFile(wav, writeWav(samples, VAD_RATE));
+    try {
+      const args = [
+        "-infile",
+        wav,
+        "-lm",
+        lm,
+        "-dict",
+        DICTIONARY,
+        "-remove_noise",
+        "no",
+        "-time",
+        "yes",
+        "-logfn",
+        "/dev/null",
+      ];
+      const stdout = await new Promise<string>((resolve, reject) =>
+        execFile(BINARY, args, { timeout: 30_000 }, (error, out) => (error ? reject(error) : resolve(out))),
+      );
+      return parse(stdout);
+    } finally {
+      await rm(wav, { force: true });
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private languageModel(vocabulary: string): Promise<string> {
+    const key = createHash("sha1").update(vocabulary).digest("hex");
+    let model = this.models.get(key);
+    if (!model) {
+      model = (async () => {
+        await mkdir(this.dir, { recursive: true });
+        const dictionary = this.loadDictionary();
+        const path = join(this.dir, `${key}.lm`);
+        await writeFile(
+          path,
+          bigramModel(vocabulary, (w) => dictionary.has(w)),
+        );
+        return path;
+      })();
+      this.models.set(key, model);
+    }
+    return model;
+  }
+
+  private loadDictionary(): Set<string> {
+    this.dictionary ??= new Set(
+      readFileSync(DICTIONARY, "utf8")
+        .split("\n")
+        .map((line) => line.split(" ")[0] as string)
+        .filter((w) => w && !w.includes("(")),
+    );
+    return this.dictionary;
+  }
+}
+
+/** `-time yes` prints each hypothesis line, then one `word start end posterior` line per word. */
+function parse(stdout: string): Recognition {
+  const spoken: Array<{ word: string; p: number }> = [];
+  for (const line of stdout.split("\n")) {
+    const parts = line.trim().split(/\s+/);
+    if (parts.length !== 4 || parts.slice(1).some((x) => Number.isNaN(Number(x)))) continue;
+    const word = parts[0] as string;
+    if (word.startsWith("<") || word.startsWith("[") || word.startsWith("+")) continue;
+    spoken.push({ word: word.replace(/\(\d+\)$/, ""), p: Math.min(1, Number(parts[3])) });
+  }
+  const text = spoken.map((s) => s.word).join(" ");
+  const confidence = spoken.length ? spoken.reduce((a, s) => a + s.p, 0) / spoken.length : 0;
+  return { text, confidence: Math.round(confidence * 100) / 100 };
+}
