@@ -112,7 +112,12 @@ export class Session {
       });
     } catch (error) {
       if (!(error instanceof MissingVariableError)) throw error;
-      this.send(serverMessage.error("MISSING_DYNAMIC_VARIABLE", error.message, { variable: error.variable }));
+      this.send(
+        serverMessage.error("MISSING_DYNAMIC_VARIABLE", error.message, {
+          variable: error.variable,
+          conversation_id: this.conversationId,
+        }),
+      );
       this.close(CLOSE.policy, error.message.slice(0, 120));
       return;
     }

@@ -1,5 +1,5 @@
 import { ConversationClient } from "../support/conversation-client";
-import type { TestEmulator } from "../support/test-emulator";
+import { TestEmulator } from "../support/test-emulator";
 import { waitFor } from "../support/wait-for";
 
 /** The shop the conversation tests talk to: its knowledge base and how it says hello. */
@@ -40,6 +40,12 @@ export async function createShopAgent(t: TestEmulator, body: Record<string, any>
       (await t.api("GET", `/agents/${agentId}/knowledge-base/${doc.body.document_id}`)).body.status === "ready",
   );
   return agentId;
+}
+
+/** An emulator (records finish quickly) with one shop agent, for a test file's `beforeAll`. */
+export async function startShop(body: Record<string, any> = {}): Promise<{ t: TestEmulator; agentId: string }> {
+  const t = await TestEmulator.start({ conversationStepMs: 20 });
+  return { t, agentId: await createShopAgent(t, body) };
 }
 
 export const socketUrl = (t: TestEmulator, agentId: string) =>

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestEmulator } from "../support/test-emulator";
-import { connect, createShopAgent, finishedRecord, SHOP } from "./helpers";
+import type { TestEmulator } from "../support/test-emulator";
+import { connect, finishedRecord, SHOP, startShop } from "./helpers";
 
 let t: TestEmulator;
 let agentId: string;
 beforeAll(async () => {
-  t = await TestEmulator.start({ conversationStepMs: 20 });
-  agentId = await createShopAgent(t);
+  ({ t, agentId } = await startShop());
 });
 afterAll(() => t.close());
 
