@@ -5,11 +5,11 @@ import { words } from "./words";
  * frames of a question. Together with the agent's own words (README, "Speech recognition") they
  * are all the recogniser listens for.
  */
-export const BASE_CORPUS = `hello. hi. yes. no. thank you. thanks. okay. goodbye. bye.
-zero one two three four five six seven eight nine ten.
-what is the. what are the. what time is it. when does it. where is the. how much is the. how do i.
-can you tell me about the. i want to. i would like to. i need help with my. please check the.
-tell me about. is there a. do you have a. what about my.`;
+export const BASE_CORPUS = `hello. hi. yes. no. okay. thank you. thank you goodbye. goodbye. bye.
+zero one two three four five six seven eight nine.
+what time does the. what time is it. when does it open. when does it close. when does the. where can i. where is the. is the. is there a.
+what is the. what is the status of. how do i. how much does it cost. can i. can you. do you have.
+tell me about. i want to. i need to. i would like to.`;
 
 /**
  * An ARPA back-off bigram model of `corpus`, limited to the words the pronunciation dictionary

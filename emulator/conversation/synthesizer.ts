@@ -38,17 +38,22 @@ function espeak(): Promise<EspeakWorker> {
   return worker;
 }
 
-/** The eSpeak voice for a conversation language: `en` speaks American English, others their own voice if eSpeak has one. */
-export const voiceFor = (language: string) => (language === "en" || !language ? "en-us" : language);
+/**
+ * The eSpeak voice for a conversation language: `en` speaks American English, others their own
+ * voice if eSpeak has one, all with the Klatt variant `klatt4`, whose speech PocketSphinx's
+ * acoustic model recognises far better than the default formant voice (README, "Speech").
+ */
+export const voiceFor = (language: string) => `${language === "en" || !language ? "en-us" : language}+klatt4`;
 
 /** Mono 16-bit samples at `SYNTH_RATE` and the start (ms) of each word, by 0-based character index. */
 export async function synthesizeSamples(
   text: string,
   language = "en",
+  wordsPerMinute = 165,
 ): Promise<{ samples: Int16Array; wordStarts: Array<{ char: number; ms: number }> }> {
   const tts = await espeak();
-  if (tts.set_voice(voiceFor(language)) !== 0) tts.set_voice("en-us");
-  tts.set_rate(165);
+  if (tts.set_voice(voiceFor(language)) !== 0) tts.set_voice(voiceFor("en"));
+  tts.set_rate(wordsPerMinute);
   const parts: Int16Array[] = [];
   const wordStarts: Array<{ char: number; ms: number }> = [];
   tts.synthesize(text, (samples, events) => {

@@ -92,7 +92,11 @@ export class TurnDetector {
       const keep = Math.ceil(this.turn.prefixPaddingMs / FRAME_MS) + SCORE_FRAMES;
       if (this.history.length > keep) this.history.shift();
       if (score >= this.turn.threshold && speech) {
-        this.utterance = [...this.history];
+        // Exactly `prefix_padding_ms` before the first speech frame of the window, so a turn's
+        // audio does not depend on what came before it (the recogniser is sensitive to that).
+        const sinceOnset = this.recent.length - this.recent.indexOf(1);
+        const prefixFrames = Math.ceil(this.turn.prefixPaddingMs / FRAME_MS);
+        this.utterance = this.history.slice(Math.max(0, this.history.length - sinceOnset - prefixFrames));
         this.silentFrames = 0;
         events.push({ type: "speech_started" }, { type: "vad_score", score });
       }
