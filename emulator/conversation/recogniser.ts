@@ -26,9 +26,10 @@ export interface Recognition {
  * (its prompt, first message, tool names and descriptions, knowledge base, plus common phrases).
  */
 export class Recogniser {
-  private dictionary: Set<string> | undefined;
+  /** Pronunciation lines of the full dictionary by word (`read` and `read(2)` under `read`). */
+  private dictionary: Map<string, string[]> | undefined;
   private readonly dir = join(tmpdir(), `elevenlabs-emulator-asr-${process.pid}`);
-  private readonly models = new Map<string, Promise<string>>();
+  private readonly models = new Map<string, Promise<{ lm: string; dict: string }>>();
 
   /** Why recognition is off on this machine, or undefined when it works. */
   static missing(): string | undefined {
@@ -40,7 +41,7 @@ export class Recogniser {
   }
 
   async recognise(samples: Int16Array, vocabulary: string): Promise<Recognition> {
-    const lm = await this.languageModel(vocabulary);
+    const { lm, dict } = await this.languageModel(vocabulary);
     const wav = join(
       this.dir,
       `turn-${createHash("sha1").update(samples).digest("hex")}-${Math.random().toString(36).slice(2)}.wav`,
@@ -50,7 +51,7 @@ export class Recogniser {
       // Options measured on the fixtures (README): noise removal and the flat second pass
       // each cost accuracy on synthetic speech.
       const options = ["-remove_noise", "no", "-fwdflat", "no", "-time", "yes", "-logfn", "/dev/null"];
-      const args = ["-infile", wav, "-lm", lm, "-dict", DICTIONARY, ...options];
+      const args = ["-infile", wav, "-lm", lm, "-dict", dict, ...options];
       const stdout = await new Promise<string>((resolve, reject) =>
         execFile(BINARY, args, { timeout: 30_000 }, (error, out) => (error ? reject(error) : resolve(out))),
       );
@@ -64,32 +65,41 @@ export class Recogniser {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  private languageModel(vocabulary: string): Promise<string> {
+  /**
+   * The agent's bigram model and a dictionary of just its words: loading the full 130,000-word
+   * dictionary costs PocketSphinx seconds per turn, a small one a few milliseconds.
+   */
+  private languageModel(vocabulary: string): Promise<{ lm: string; dict: string }> {
     const key = createHash("sha1").update(vocabulary).digest("hex");
     let model = this.models.get(key);
     if (!model) {
       model = (async () => {
         await mkdir(this.dir, { recursive: true });
         const dictionary = this.loadDictionary();
-        const path = join(this.dir, `${key}.lm`);
-        await writeFile(
-          path,
-          bigramModel(vocabulary, (w) => dictionary.has(w)),
-        );
-        return path;
+        const arpa = bigramModel(vocabulary, (w) => dictionary.has(w));
+        const used = new Set(arpa.split("\n").flatMap((line) => line.split(/\s+/)));
+        const lm = join(this.dir, `${key}.lm`);
+        const dict = join(this.dir, `${key}.dict`);
+        await writeFile(lm, arpa);
+        await writeFile(dict, `${[...used].flatMap((w) => dictionary.get(w) ?? []).join("\n")}\n`);
+        return { lm, dict };
       })();
       this.models.set(key, model);
     }
     return model;
   }
 
-  private loadDictionary(): Set<string> {
-    this.dictionary ??= new Set(
-      readFileSync(DICTIONARY, "utf8")
-        .split("\n")
-        .map((line) => line.split(" ")[0] as string)
-        .filter((w) => w && !w.includes("(")),
-    );
+  private loadDictionary(): Map<string, string[]> {
+    if (!this.dictionary) {
+      this.dictionary = new Map();
+      for (const line of readFileSync(DICTIONARY, "utf8").split("\n")) {
+        const word = line.slice(0, line.indexOf(" ")).replace(/\(\d+\)$/, "");
+        if (!word) continue;
+        const lines = this.dictionary.get(word) ?? [];
+        lines.push(line);
+        this.dictionary.set(word, lines);
+      }
+    }
     return this.dictionary;
   }
 }
