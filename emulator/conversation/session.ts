@@ -345,7 +345,8 @@ export class Session {
     const index = this.log.add({ role: "agent", message: text, ...extras });
     this.log.flags({ has_response_audio: true });
     const spoken = await (this.speaker as Speaker).speak(text, eventId);
-    if (!spoken.completed) this.log.change(index, { message: spoken.heard, interrupted: true });
+    // A hang-up mid-answer is not an interruption: the turn keeps its whole text.
+    if (!spoken.completed && !this.ended) this.log.change(index, { message: spoken.heard, interrupted: true });
     this.resetInactivity();
     return spoken;
   }

@@ -98,7 +98,7 @@ export class TurnDetector {
         const prefixFrames = Math.ceil(this.turn.prefixPaddingMs / FRAME_MS);
         this.utterance = this.history.slice(Math.max(0, this.history.length - sinceOnset - prefixFrames));
         this.silentFrames = 0;
-        events.push({ type: "speech_started" }, { type: "vad_score", score });
+        events.push({ type: "vad_score", score }, { type: "speech_started" });
       }
       return events;
     }
