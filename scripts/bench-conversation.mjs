@@ -87,6 +87,55 @@ function editDistance(a, b) {
   return d[a.length][b.length];
 }
 
+/** What the recogniser heard in one fixture, streamed as fast as the socket takes it. */
+async function transcriptOf(agentId, file) {
+  let heard;
+  const transcript = new Promise((resolve) => {
+    heard = resolve;
+  });
+  const ws = await open(agentId, (m) => {
+    if (m.type === "user_transcript") heard(m.user_transcription_event.user_transcript);
+  });
+  await sendTurn(ws, speech(file), false);
+  const text = await transcript;
+  ws.close();
+  return text;
+}
+
+/** Lateness (ms) of each chunk of the agent's greeting against its real-time schedule. */
+async function greetingLateness(agentId) {
+  const late = [];
+  let first;
+  let finished;
+  const done = new Promise((resolve) => {
+    finished = resolve;
+  });
+  const ws = await open(agentId, (m, at) => {
+    if (m.type !== "audio") return;
+    first ??= at;
+    late.push(at - (first + late.length * 100));
+    if (m.audio_event.is_final) finished();
+  });
+  await done;
+  ws.close();
+  return late;
+}
+
+/** From the end of a real-time spoken question to the first chunk of the answer, in ms. */
+async function spokenTurnDelay(agentId) {
+  let answered;
+  const firstAudio = new Promise((resolve) => {
+    answered = resolve;
+  });
+  const ws = await open(agentId, (m, at) => {
+    if (m.type === "audio") answered(at);
+  });
+  const endOfSpeech = await sendTurn(ws, speech("store-hours.wav"), true);
+  const delay = (await firstAudio) - endOfSpeech;
+  ws.close();
+  return delay;
+}
+
 // 1. Word error rate.
 const quiet = await agent("");
 const transcripts = JSON.parse(readFileSync(join(FIXTURES, "transcripts.json"), "utf8"));
@@ -94,15 +143,7 @@ let errors = 0;
 let total = 0;
 console.log("word error rate on test/fixtures/speech (shop agent vocabulary):");
 for (const [file, text] of Object.entries(transcripts)) {
-  const heard = await new Promise(async (resolve) => {
-    const ws = await open(quiet, (m) => {
-      if (m.type === "user_transcript") {
-        resolve(m.user_transcription_event.user_transcript);
-        ws.close();
-      }
-    });
-    await sendTurn(ws, speech(file), false);
-  });
+  const heard = await transcriptOf(quiet, file);
   const e = editDistance(words(text), words(heard));
   errors += e;
   total += words(text).length;
@@ -112,55 +153,15 @@ console.log(`  WER ${((100 * errors) / total).toFixed(1)}% (${errors} errors in 
 
 // 2. 50 concurrent conversations streaming agent audio.
 const talker = await agent(LONG_GREETING);
-let worst = 0;
-const lateness = [];
-await Promise.all(
-  Array.from(
-    { length: 50 },
-    () =>
-      new Promise(async (resolve) => {
-        let first;
-        let n = 0;
-        const ws = await open(talker, (m, at) => {
-          if (m.type !== "audio") return;
-          first ??= at;
-          const late = at - (first + n * 100);
-          lateness.push(late);
-          worst = Math.max(worst, late);
-          n++;
-          if (m.audio_event.is_final) {
-            ws.close();
-            resolve();
-          }
-        });
-      }),
-  ),
-);
+const lateness = (await Promise.all(Array.from({ length: 50 }, () => greetingLateness(talker)))).flat();
+const worst = Math.max(...lateness);
 console.log(
   `50 concurrent conversations, ${lateness.length} agent audio chunks of 100 ms: ` +
     `worst lateness ${worst.toFixed(1)} ms, p99 ${percentile(lateness, 99).toFixed(1)} ms`,
 );
 
 // 3. 10 concurrent spoken turns.
-const delays = await Promise.all(
-  Array.from(
-    { length: 10 },
-    () =>
-      new Promise(async (resolve) => {
-        let firstAudio;
-        const ws = await open(quiet, (m, at) => {
-          if (m.type === "audio" && firstAudio === undefined) {
-            firstAudio = at;
-            ended.then((end) => {
-              resolve(firstAudio - end);
-              ws.close();
-            });
-          }
-        });
-        const ended = sendTurn(ws, speech("store-hours.wav"), true);
-      }),
-  ),
-);
+const delays = await Promise.all(Array.from({ length: 10 }, () => spokenTurnDelay(quiet)));
 console.log(
   `10 concurrent spoken turns, end of speech to first agent audio: p50 ${percentile(delays, 50).toFixed(0)} ms, ` +
     `p95 ${percentile(delays, 95).toFixed(0)} ms (silence_duration_ms 700 of it is the turn detector waiting)`,
