@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -28,7 +28,8 @@ export interface Recognition {
 export class Recogniser {
   /** Pronunciation lines of the full dictionary by word (`read` and `read(2)` under `read`). */
   private dictionary: Map<string, string[]> | undefined;
-  private readonly dir = join(tmpdir(), `elevenlabs-emulator-asr-${process.pid}`);
+  /** One directory per recogniser (per emulator): `dispose()` of one must not pull files from under another. */
+  private readonly dir = join(tmpdir(), `elevenlabs-emulator-asr-${process.pid}-${randomBytes(4).toString("hex")}`);
   private readonly models = new Map<string, Promise<{ lm: string; dict: string }>>();
 
   /** Why recognition is off on this machine, or undefined when it works. */
