@@ -26,6 +26,8 @@ export interface EmulatorOptions {
   testEndpoints?: boolean;
   /** Lifetime of signed-URL tokens. @default 900 */
   signedUrlTtlSeconds?: number;
+  /** How often a conversation socket sends the live `ping` event. @default 5000 */
+  conversationPingIntervalMs?: number;
   /** Receives one line per request and per background failure. Never given the API key. */
   log?: (line: string) => void;
 }
@@ -47,6 +49,7 @@ export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
     webhookRetryBaseMs: options.webhookRetryBaseMs ?? 200,
     testEndpoints: options.testEndpoints ?? false,
     signedUrlTtlSeconds: options.signedUrlTtlSeconds ?? 900,
+    conversationPingIntervalMs: options.conversationPingIntervalMs ?? 5000,
     log: options.log ?? (() => {}),
   };
 }

@@ -1,6 +1,6 @@
 import type { App } from "../app";
 import { newId, nowIso } from "../ids";
-import type { ConversationRecord, TranscriptEntry } from "../models/conversation";
+import { type ConversationRecord, newConversation, type TranscriptEntry } from "../models/conversation";
 
 /**
  * Outbound calls are the only conversations the REST side creates: `initiated`, then
@@ -11,17 +11,10 @@ export function startOutboundCall(
   app: App,
   input: { agent_id: string; to_number: string; from_number?: string; initial_message?: string; metadata?: object },
 ): ConversationRecord {
-  const now = nowIso();
-  const conversation: ConversationRecord = {
-    conversation_id: newId("conv"),
-    agent_id: input.agent_id,
-    status: "initiated",
-    created_at: now,
-    updated_at: now,
-    ended_at: null,
-    duration_seconds: 0,
-    transcript: [],
-    metadata: {
+  const conversation = newConversation(
+    newId("conv"),
+    input.agent_id,
+    {
       ...input.metadata,
       session_id: newId("sess"),
       language: app.store.get("agents", input.agent_id)?.conversation_config?.agent?.language ?? "en",
@@ -30,11 +23,8 @@ export function startOutboundCall(
       from_number: input.from_number ?? null,
       initial_message: input.initial_message ?? null,
     },
-    analysis: null,
-    has_audio: false,
-    has_user_audio: false,
-    has_response_audio: false,
-  };
+    nowIso(),
+  );
   app.store.put("conversations", conversation.conversation_id, conversation);
   scheduleStep(app, conversation.conversation_id);
   return conversation;

@@ -7,19 +7,21 @@ export interface ToolCall {
   tool_id: string;
   conversation_id?: string;
   parameters?: Record<string, unknown>;
+  /** The id the conversation socket already announced; a new one otherwise. */
+  tool_call_id?: string;
 }
 
 /**
  * An agent calls a tool during a conversation: fires `tool.called` and, when the call belongs
  * to a stored conversation, records it in the transcript. `POST /_emulator/tool-calls` uses
- * this today; the conversation WebSocket (a later issue) will call the same function.
+ * this, and so does the conversation socket (`session.ts`).
  */
 export function callTool(app: App, call: ToolCall) {
   if (!app.store.get("agents", call.agent_id)) throw notFound("agent", call.agent_id);
   const tool = app.store.get("tools", call.tool_id);
   if (!tool) throw notFound("tool", call.tool_id);
   const event = {
-    tool_call_id: newId("call"),
+    tool_call_id: call.tool_call_id ?? newId("call"),
     tool_id: tool.tool_id,
     tool_name: tool.name,
     tool_type: tool.type,

@@ -3,17 +3,36 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { App } from "../app";
 import { newId } from "../ids";
+import { CLOSE, serverMessage } from "./protocol";
+import { INSTALL_HINT, Recogniser } from "./recogniser";
+import { Session } from "./session";
 
 export const CONVERSATION_PATH = "/v1/convai/conversation";
+/** Concurrent conversations per API key; the emulator has one key, so this is per emulator. */
+export const MAX_CONCURRENT_CONVERSATIONS = 50;
 
 /**
- * The conversation WebSocket, on the same HTTP server as the REST API. For agents with
- * `platform_settings.auth.enable_auth` the signed-URL token is checked before the upgrade:
- * missing -> 401, invalid or expired -> 403. The protocol itself is a later issue: an
- * accepted socket gets `conversation_initiation_metadata` and is closed with 1011.
+ * The conversation WebSocket, on the same HTTP server as the REST API. Before the upgrade: an
+ * unknown agent is 404; for agents with `platform_settings.auth.enable_auth` the signed-URL token
+ * is checked (missing -> 401, invalid or expired -> 403); an `Origin` header not in the agent's
+ * `allowed_origins` (when it lists any) -> 403. After it: the 51st concurrent conversation gets
+ * an `error` event and close 1008. The subprotocol `convai` is accepted when offered.
  */
 export function attachConversationSocket(server: Server, app: App): { close(): void } {
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 16 * 1024 * 1024,
+    handleProtocols: (offered) => (offered.has("convai") ? "convai" : (offered.values().next().value ?? false)),
+  });
+  const sessions = new Set<Session>();
+  const missing = Recogniser.missing();
+  if (missing) {
+    app.options.log(
+      `speech recognition off (${missing}); install it with: ${INSTALL_HINT}; text conversations still work`,
+    );
+  }
+  const recogniser = missing ? undefined : new Recogniser();
+
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://emulator.local");
     if (url.pathname !== CONVERSATION_PATH) return reject(socket, 404, "NOT_FOUND", `no WebSocket at ${url.pathname}`);
@@ -27,27 +46,37 @@ export function attachConversationSocket(server: Server, app: App): { close(): v
       const verdict = app.signer.verify(agentId, token);
       if (verdict !== "ok") return reject(socket, 403, "AUTHORIZATION_ERROR", `signed URL token is ${verdict}`);
     }
+    const origin = req.headers.origin;
+    const allowed = agent.platform_settings?.auth?.allowed_origins ?? [];
+    if (origin && allowed.length > 0 && !allowed.includes(origin)) {
+      return reject(socket, 403, "AUTHORIZATION_ERROR", `origin ${origin} is not in the agent's allowed_origins`);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const format = "pcm_16000";
-      ws.send(
-        JSON.stringify({
-          type: "conversation_initiation_metadata",
-          conversation_initiation_metadata_event: {
-            conversation_id: newId("conv"),
-            agent_id: agentId,
-            agent_output_audio_format: format,
-            user_input_audio_format: format,
-            session_id: newId("sess"),
-          },
-        }),
-      );
-      ws.close(1011, "conversation engine not implemented yet");
+      if (sessions.size >= MAX_CONCURRENT_CONVERSATIONS) {
+        const message = `at most ${MAX_CONCURRENT_CONVERSATIONS} concurrent conversations`;
+        ws.send(
+          JSON.stringify(serverMessage.error("RATE_LIMIT_EXCEEDED", message, { limit: MAX_CONCURRENT_CONVERSATIONS })),
+        );
+        ws.close(CLOSE.policy, "too many concurrent conversations");
+        return;
+      }
+      const session = new Session({
+        app,
+        ws,
+        agent,
+        recogniser,
+        pingIntervalMs: app.options.conversationPingIntervalMs,
+      });
+      sessions.add(session);
+      ws.on("close", () => sessions.delete(session));
     });
   });
   return {
     close() {
+      for (const session of sessions) session.close(1001, "emulator shutting down");
       for (const client of wss.clients) client.terminate();
       wss.close();
+      void recogniser?.dispose();
     },
   };
 }

@@ -49,6 +49,21 @@ export interface TranscriptEntry {
   role: "user" | "agent" | "tool";
   message: string;
   timestamp: string;
+  /** Socket conversations only: seconds from the socket opening to this turn. */
+  time_in_call_secs?: number;
+  source_medium?: "audio" | "text";
+  tool_calls?: Array<{ tool_call_id: string; tool_name: string; type: string; params_as_json: string }>;
+  tool_results?: Array<{ tool_call_id: string; tool_name: string; result_value: string; is_error: boolean }>;
+  rag_retrieval_info?: {
+    chunks: Array<{ document_id: string; chunk_id: string; score: number }>;
+    retrieval_query: string;
+    embedding_model: string;
+  };
+  used_static_kb_document_ids?: string[];
+  /** An agent turn the user cut off; `message` then holds what was said before the cut. */
+  interrupted?: boolean;
+  end_call?: boolean;
+  confidence?: number;
 }
 
 export interface ConversationRecord {
@@ -75,4 +90,26 @@ export const conversationSummary = (c: ConversationRecord) => ({
   status: c.status,
   created_at: c.created_at,
   duration_seconds: c.duration_seconds,
+});
+
+/** A conversation that has just begun: `initiated`, nothing said yet, no audio. */
+export const newConversation = (
+  conversationId: string,
+  agentId: string,
+  metadata: Record<string, unknown>,
+  now: string,
+): ConversationRecord => ({
+  conversation_id: conversationId,
+  agent_id: agentId,
+  status: "initiated",
+  created_at: now,
+  updated_at: now,
+  ended_at: null,
+  duration_seconds: 0,
+  transcript: [],
+  metadata,
+  analysis: null,
+  has_audio: false,
+  has_user_audio: false,
+  has_response_audio: false,
 });
