@@ -8,9 +8,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import WebSocket from "ws";
-import { encodeAudio } from "../dist/audio/pcm.js";
-import { readWav } from "../dist/audio/wav.js";
 import { startEmulator } from "../dist/emulator/index.js";
+import { encodeAudio } from "../dist/provider/audio/pcm.js";
+import { readWav } from "../dist/provider/audio/wav.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "test", "fixtures", "speech");
 const KNOWLEDGE =

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIO_FORMATS } from "../../audio/formats";
+import { AUDIO_FORMATS } from "../../provider/audio/formats";
 
 /**
  * The messages of the conversation WebSocket, both ways: the contract's forms

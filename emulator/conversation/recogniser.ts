@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeWav } from "../../audio/wav";
+import { writeWav } from "../../provider/audio/wav";
 import { bigramModel } from "./language-model";
 import { VAD_RATE } from "./turn-detection";
 

@@ -1,5 +1,5 @@
 import type WebSocket from "ws";
-import { decodeAudio } from "../../audio/pcm";
+import { decodeAudio } from "../../provider/audio/pcm";
 import type { App } from "../app";
 import { newId } from "../ids";
 import type { AgentRecord } from "../models/agent";

@@ -1,4 +1,4 @@
-import { type AudioFormat, isAudioFormat } from "../../audio/formats";
+import { type AudioFormat, isAudioFormat } from "../../provider/audio/formats";
 import type { AgentRecord } from "../models/agent";
 import type { InitiationData } from "./protocol";
 

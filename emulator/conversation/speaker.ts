@@ -1,5 +1,5 @@
-import type { AudioFormat } from "../../audio/formats";
-import { bytesPerSecond } from "../../audio/formats";
+import type { AudioFormat } from "../../provider/audio/formats";
+import { bytesPerSecond } from "../../provider/audio/formats";
 import { type Alignment, type ServerMessage, serverMessage } from "./protocol";
 import { type Speech, synthesize } from "./synthesizer";
 

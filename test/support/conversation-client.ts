@@ -4,8 +4,8 @@
  * message that matches (by event, never by time).
  */
 import WebSocket from "ws";
-import type { AudioFormat } from "../../audio/formats";
-import { bytesPerSecond } from "../../audio/formats";
+import type { AudioFormat } from "../../provider/audio/formats";
+import { bytesPerSecond } from "../../provider/audio/formats";
 
 export type ServerEvent = { type: string } & Record<string, any>;
 

@@ -1,9 +1,9 @@
 /** The committed spoken user turns (`test/fixtures/speech/`) and the text each one says. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { AudioFormat } from "../../audio/formats";
-import { encodeAudio } from "../../audio/pcm";
-import { readWav } from "../../audio/wav";
+import type { AudioFormat } from "../../provider/audio/formats";
+import { encodeAudio } from "../../provider/audio/pcm";
+import { readWav } from "../../provider/audio/wav";
 
 const DIR = join(__dirname, "..", "fixtures", "speech");
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConversationClient } from "../support/conversation-client";
-import { TestEmulator } from "../support/test-emulator";
+import { ConversationClient } from "../../support/conversation-client";
+import { TestEmulator } from "../../support/test-emulator";
 import { connect, finishedRecord, socketUrl } from "./helpers";
 
 let t: TestEmulator;

@@ -1,6 +1,6 @@
-import { ConversationClient } from "../support/conversation-client";
-import { TestEmulator } from "../support/test-emulator";
-import { waitFor } from "../support/wait-for";
+import { ConversationClient } from "../../support/conversation-client";
+import { TestEmulator } from "../../support/test-emulator";
+import { waitFor } from "../../support/wait-for";
 
 /** The shop the conversation tests talk to: its knowledge base and how it says hello. */
 export const SHOP = {

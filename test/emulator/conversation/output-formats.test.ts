@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUDIO_FORMATS, bytesPerSecond } from "../../audio/formats";
-import { decodeAudio } from "../../audio/pcm";
-import { TestEmulator } from "../support/test-emulator";
+import { AUDIO_FORMATS, bytesPerSecond } from "../../../provider/audio/formats";
+import { decodeAudio } from "../../../provider/audio/pcm";
+import { TestEmulator } from "../../support/test-emulator";
 import { connect } from "./helpers";
 
 let t: TestEmulator;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TestEmulator } from "../support/test-emulator";
+import type { TestEmulator } from "../../support/test-emulator";
 import { connect, finishedRecord, SHOP, startShop } from "./helpers";
 
 let t: TestEmulator;

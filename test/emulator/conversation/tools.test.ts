@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestEmulator } from "../support/test-emulator";
-import { waitFor } from "../support/wait-for";
+import { TestEmulator } from "../../support/test-emulator";
+import { waitFor } from "../../support/wait-for";
 import { connect, createShopAgent, finishedRecord } from "./helpers";
 
 /** A real HTTP server standing in for the shop's backend and its webhook receiver. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestEmulator } from "../support/test-emulator";
+import { TestEmulator } from "../../support/test-emulator";
 import { connect } from "./helpers";
 
 let t: TestEmulator;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Recogniser } from "../../emulator/conversation/recogniser";
-import { spokenTurn } from "../support/speech-fixtures";
-import type { TestEmulator } from "../support/test-emulator";
+import { Recogniser } from "../../../emulator/conversation/recogniser";
+import { spokenTurn } from "../../support/speech-fixtures";
+import type { TestEmulator } from "../../support/test-emulator";
 import { connect, finishedRecord, SHOP, startShop } from "./helpers";
 
 let t: TestEmulator;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spokenTurn } from "../support/speech-fixtures";
-import { TestEmulator } from "../support/test-emulator";
+import { spokenTurn } from "../../support/speech-fixtures";
+import { TestEmulator } from "../../support/test-emulator";
 import { connect } from "./helpers";
 
 let t: TestEmulator;

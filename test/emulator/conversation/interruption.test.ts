@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spokenTurn } from "../support/speech-fixtures";
-import type { TestEmulator } from "../support/test-emulator";
+import { spokenTurn } from "../../support/speech-fixtures";
+import type { TestEmulator } from "../../support/test-emulator";
 import { connect, finishedRecord, SHOP, startShop } from "./helpers";
 
 let t: TestEmulator;
