@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -62,8 +62,9 @@ export class Recogniser {
     }
   }
 
-  async dispose(): Promise<void> {
-    await rm(this.dir, { recursive: true, force: true });
+  /** Synchronous, so the files are gone even when the process exits right after `close()`. */
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /**

@@ -76,7 +76,7 @@ export function attachConversationSocket(server: Server, app: App): { close(): v
       for (const session of sessions) session.close(1001, "emulator shutting down");
       for (const client of wss.clients) client.terminate();
       wss.close();
-      void recogniser?.dispose();
+      recogniser?.dispose();
     },
   };
 }
