@@ -87,9 +87,9 @@ export function checkAll<const T extends readonly (() => unknown)[]>(...checks: 
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   // zod says "received undefined" or "Invalid option" for a missing key; say it the way a user reads it.
-  const missing = issue.path.reduce<unknown>((at, key) => (isRecord(at) ? at[key as string] : undefined), input);
-  if (missing === undefined && issue.code === "invalid_type") return `is required (expected ${issue.expected})`;
-  if (missing === undefined && issue.code === "invalid_value") {
+  const given = issue.path.reduce<unknown>((at, key) => (isRecord(at) ? at[key as string] : undefined), input);
+  if (given === undefined && issue.code === "invalid_type") return `is required (expected ${issue.expected})`;
+  if (given === undefined && issue.code === "invalid_value") {
     return `is required (expected one of ${issue.values.map(String).join(", ")})`;
   }
   return issue.message;

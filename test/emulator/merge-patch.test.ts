@@ -27,9 +27,11 @@ describe("PATCH is an RFC 7396 merge patch", () => {
   it("builds ordinary objects: a merged key can be written and deleted again", () => {
     const merged = mergePatch({ kept: 1 }, { added: { deep: 2 } }) as Record<string, any>;
     merged.added.deep = 3;
+    expect(merged).toEqual({ kept: 1, added: { deep: 3 } });
     merged.added = "replaced";
+    delete merged.added;
     delete merged.kept;
-    expect(merged).toEqual({ added: "replaced" });
+    expect(merged).toEqual({});
   });
 
   it("merges nested config, removes fields set to null and keeps unknown fields", async () => {
