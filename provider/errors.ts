@@ -149,7 +149,10 @@ export class ApiError extends ElevenLabsError {
       retryAfterMs: res.retryAfterMs,
     };
     if (status === 404 && !provesAbsence(envelope, res.pathValues)) {
-      const body = parsed === undefined ? "a body that is not JSON" : `${redact(text.trim().slice(0, 160))}`;
+      const body =
+        parsed === undefined
+          ? "a body that is not JSON"
+          : JSON.stringify(redact(str(envelope?.message) ?? text.trim().slice(0, 160)));
       return new UnexpectedResponseError(
         init,
         `${method} ${res.url} answered 404 with ${body}, which does not say that ${res.pathValues.at(-1) ?? "the object"} ` +
