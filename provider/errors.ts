@@ -211,26 +211,19 @@ export class ConfigError extends ElevenLabsError {
 }
 
 /** The contract's code for an answer that carries none. */
+const CODE_FOR_STATUS: Record<number, ApiErrorCode> = {
+  400: ApiErrorCode.Validation,
+  401: ApiErrorCode.Authentication,
+  403: ApiErrorCode.Authorization,
+  404: ApiErrorCode.NotFound,
+  408: ApiErrorCode.RequestTimeout,
+  409: ApiErrorCode.Conflict,
+  422: ApiErrorCode.Validation,
+  429: ApiErrorCode.RateLimitExceeded,
+};
+
 function codeForStatus(status: number): string {
-  switch (status) {
-    case 400:
-    case 422:
-      return ApiErrorCode.Validation;
-    case 401:
-      return ApiErrorCode.Authentication;
-    case 403:
-      return ApiErrorCode.Authorization;
-    case 404:
-      return ApiErrorCode.NotFound;
-    case 408:
-      return ApiErrorCode.RequestTimeout;
-    case 409:
-      return ApiErrorCode.Conflict;
-    case 429:
-      return ApiErrorCode.RateLimitExceeded;
-    default:
-      return status >= 500 ? ApiErrorCode.Internal : `HTTP_${status}`;
-  }
+  return CODE_FOR_STATUS[status] ?? (status >= 500 ? ApiErrorCode.Internal : `HTTP_${status}`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
