@@ -77,6 +77,8 @@ describe("camelCase <-> snake_case", () => {
   it("a key that would not round-trip is kept verbatim (an API key with upper-case letters)", () => {
     expect(toCamelKey("fooBar_baz")).toBe("fooBar_baz");
     expect(fromApi({ fooBar_baz: 1 })).toEqual({ fooBar_baz: 1 });
+    expect(toSnakeKey("fooBar_baz")).toBe("fooBar_baz");
+    expect(toApi({ fooBar_baz: 1 })).toEqual({ fooBar_baz: 1 });
   });
 
   it("only the opaque path itself is kept verbatim: its siblings are converted", () => {
@@ -93,8 +95,10 @@ describe("camelCase <-> snake_case", () => {
     expect(toApi(resource, ["variables.*"])).toEqual(api);
   });
 
-  it("a converted object is an ordinary one: its keys can be deleted and redefined", () => {
+  it("a converted object is an ordinary one: its keys can be written, deleted and redefined", () => {
     const resource = fromApi<Record<string, unknown>>({ first_message: "hi", nested: { max_tokens: 1 } });
+    resource.firstMessage = "bye";
+    expect(resource).toEqual({ firstMessage: "bye", nested: { maxTokens: 1 } });
     delete resource.firstMessage;
     Object.defineProperty(resource, "nested", { value: 2, enumerable: true });
     expect(resource).toEqual({ nested: 2 });
