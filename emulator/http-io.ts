@@ -8,11 +8,11 @@ export const MAX_BODY_BYTES = 25 * 1024 * 1024;
 const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
 
 /**
- * Starts reading the body as the request arrives, before injected latency: a request its client
- * sent whole and then walked away from still lands, as on a real server (a crashed deployment's
- * last creates do).
+ * The request's body, read once. The server calls it as the request arrives, before injected
+ * latency: a request its client sent whole and then walked away from still lands, as on a real
+ * server (a crashed deployment's last creates do); handlers then get the same buffer.
  */
-export function bufferBody(req: IncomingMessage): Promise<Buffer> {
+export function readBody(req: IncomingMessage): Promise<Buffer> {
   let body = bodies.get(req);
   if (!body) {
     body = collect(req);
@@ -20,10 +20,6 @@ export function bufferBody(req: IncomingMessage): Promise<Buffer> {
     bodies.set(req, body);
   }
   return body;
-}
-
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  return bufferBody(req);
 }
 
 async function collect(req: IncomingMessage): Promise<Buffer> {

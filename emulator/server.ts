@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { App } from "./app";
 import { EmulatorError, envelope } from "./errors";
-import { bufferBody, sendJson, sleep } from "./http-io";
+import { readBody, sendJson, sleep } from "./http-io";
 import { newId } from "./ids";
 import type { Reply, RequestContext, Router } from "./router";
 import { apiRouter, testRouter } from "./routes/index";
@@ -61,7 +61,7 @@ export function createEmulatorServer(app: App): Server {
     requestId: string;
   }): Promise<Reply | undefined> => {
     const { req, res, method, path, sub, query, match, template, requestId } = r;
-    bufferBody(req);
+    void readBody(req); // now, before latency: see readBody
 
     const fault = app.faults.decide(method, template);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);

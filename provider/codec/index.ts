@@ -19,17 +19,14 @@ export const CODECS: Record<ResourceKind, Codec> = {
 
 /**
  * Conversations, their filters, feedback and outbound calls, signed URLs: the public functions
- * take and return camelCase like the resources. Metadata, analysis results, dynamic variables and
- * tool parameters are user data, kept verbatim.
+ * take and return camelCase like the resources. User data keeps its keys verbatim: `metadata`
+ * (which holds a call's dynamic variables) and the analysis results the live API keys by the
+ * user's own criterion and data-collection ids. Tool-call parameters travel as JSON strings.
  */
 export const functionsCodec: Codec = modelCodec([
   "metadata",
   "analysis.dataCollectionResults",
   "analysis.evaluationCriteriaResults",
-  "conversationInitiationClientData.dynamicVariables",
-  "transcript.toolCalls.params",
-  "transcript.toolCalls.parameters",
-  "transcript.toolResults.result",
 ]);
 
 export type { Codec } from "./codec";
