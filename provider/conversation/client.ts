@@ -72,19 +72,19 @@ export class ConversationClient {
   readonly #log: EventLog;
   readonly #options: ConversationClientOptions;
   #closeInfo: CloseInfo | undefined;
-  #closingByClient = false;
+  /** Shared with the socket's close handler, which tells who closed. */
+  readonly #closing: { byClient: boolean };
 
   private constructor(
-    ws: WebSocket,
-    log: EventLog,
-    closed: Promise<CloseInfo>,
+    socket: { ws: WebSocket; log: EventLog; closed: Promise<CloseInfo>; closing: { byClient: boolean } },
     metadata: { conversation_id: string; user_input_audio_format: AudioFormat; agent_output_audio_format: AudioFormat },
     options: ConversationClientOptions,
   ) {
-    this.#ws = ws;
-    this.#log = log;
+    this.#ws = socket.ws;
+    this.#log = socket.log;
+    this.#closing = socket.closing;
     this.#options = options;
-    this.closed = closed;
+    this.closed = socket.closed;
     this.conversationId = metadata.conversation_id;
     this.userInputFormat = metadata.user_input_audio_format;
     this.agentOutputFormat = metadata.agent_output_audio_format;
@@ -139,13 +139,13 @@ export class ConversationClient {
       options.signal?.throwIfAborted();
       const ws = new WebSocket(url, { handshakeTimeout: timeoutMs });
       let settled = false;
-      let closingByClient = false;
+      const closing = { byClient: false };
       let client: ConversationClient | undefined;
       const fail = (error: Error) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        closingByClient = true;
+        closing.byClient = true;
         if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.terminate();
         reject(error);
       };
@@ -171,7 +171,7 @@ export class ConversationClient {
         ws.on("close", (code, reasonBuf) => {
           options.signal?.removeEventListener("abort", onAbort);
           const reason = reasonBuf.toString();
-          const byServer = !(closingByClient || (client !== undefined && client.#closingByClient));
+          const byServer = !closing.byClient;
           const info = { code, reason, byServer };
           if (client) client.#closeInfo = info;
           log.record("in", "close", info);
@@ -250,9 +250,11 @@ export class ConversationClient {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          client = new ConversationClient(ws, log, closed, parsed.message.conversation_initiation_metadata_event, {
-            ...options,
-          });
+          client = new ConversationClient(
+            { ws, log, closed, closing },
+            parsed.message.conversation_initiation_metadata_event,
+            options,
+          );
           resolve(client);
         } else if (parsed.known && parsed.type === "ping") {
           // Answered before the metadata too: a server may ping early.
@@ -480,7 +482,7 @@ export class ConversationClient {
   /** Closes with 1000 and resolves with the close code and reason (at once if already closed). */
   async close(): Promise<{ code: number; reason: string }> {
     if (this.#ws.readyState === WebSocket.OPEN || this.#ws.readyState === WebSocket.CONNECTING) {
-      this.#closingByClient = true;
+      this.#closing.byClient = true;
       this.#ws.close(1000, "client closed");
       const force = setTimeout(() => this.#ws.terminate(), 3000);
       const info = await this.closed;
