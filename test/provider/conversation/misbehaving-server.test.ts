@@ -263,6 +263,32 @@ describe("ConversationClient against a misbehaving server", () => {
     await client.close();
   });
 
+  it("agentAudio drops audio of an interrupted response that arrives after the interruption, as a player would", async () => {
+    const chunk = (eventId: number, value: number) => ({
+      type: "audio",
+      audio_event: { audio_base_64: pcmBytes(new Int16Array(160).fill(value)).toString("base64"), event_id: eventId },
+    });
+    const baseUrl = await fakeServer((ws) => {
+      send(ws, metadata());
+      send(ws, chunk(1, 1000));
+      send(ws, chunk(1, 1000));
+      send(ws, { type: "interruption", interruption_event: { event_id: 1 } });
+      send(ws, chunk(1, 9999)); // late: already cut
+      send(ws, chunk(2, 2000));
+      send(ws, { type: "agent_response", agent_response_event: { agent_response: "end" } });
+    });
+    const client = await ConversationClient.connect({ baseUrl, agentId: "agent_x" });
+    await client.waitFor((e) => e.type === "agent_response", { timeoutMs: 2000, description: "the end" });
+    const audio = client.agentAudio();
+    expect(audio).toMatchObject({ sampleRate: 16000, chunks: 3, eventIds: [1, 2] });
+    expect(audio.pcm.length).toBe(480);
+    expect(audio.pcm.some((s) => Math.abs(s - 9999 / 0x8000) < 1e-6)).toBe(false);
+    // `since` keeps only what came at or after it.
+    const second = client.events.find((e) => e.type === "audio" && (e.message as any).audio_event.event_id === 2);
+    expect(client.agentAudio(second?.at).eventIds).toEqual([2]);
+    await client.close();
+  });
+
   describe("audio in another format than the announced one fails the audio checks", () => {
     const audioEvent = (bytes: Buffer, eventId: number, extra: Record<string, unknown> = {}) => ({
       type: "audio",
