@@ -45,8 +45,8 @@ describe("a conversation with the emulator's agent", () => {
     expect(client.agentOutputFormat).toBe("ulaw_8000");
     const greeting = await nextAnswer(client, 0, "the greeting");
     expect(greeting).toBe("Hi Ada, you have 3 visits.");
-    const eventId = (client.events.find((e) => e.type === "agent_response")?.message as any).agent_response_event
-      .event_id;
+    const eventId = (client.events.find((e) => e.type === "agent_response")?.message as any)?.agent_response_event
+      ?.event_id;
     await client.waitFor((e) => e.type === "audio" && (e.message as any).audio_event.is_final, {
       timeoutMs: 10_000,
       description: "the greeting's last audio chunk",
@@ -79,7 +79,8 @@ describe("a conversation with the emulator's agent", () => {
     expect((measured.message as any).ping_event.ping_ms).toBeGreaterThanOrEqual(0);
     const pings = client.events.filter((e) => e.direction === "in" && e.type === "ping");
     const pongs = client.events.filter((e) => e.direction === "out" && e.type === "pong");
-    const first = (pings[0]?.message as any).ping_event.event_id;
+    const first = (pings[0]?.message as any)?.ping_event?.event_id;
+    expect(first).toBeTypeOf("number");
     expect(pongs.map((p) => p.message)).toContainEqual({ type: "pong", event_id: first });
     expect(client.events.some((e) => e.type === "error")).toBe(false);
     await client.close();
