@@ -45,6 +45,10 @@ export interface ConversationClientOptions {
   signal?: AbortSignal;
   /** Called for every event in and out, as it is recorded (progress). */
   onEvent?: (event: RecordedEvent) => void;
+  /** An `Origin` header, as a browser sends (checked against the agent's `allowed_origins`); servers send none. */
+  origin?: string;
+  /** WebSocket subprotocols to offer (e.g. `["convai"]`); the selected one is {@link ConversationClient.protocol}. */
+  protocols?: string[];
 }
 
 export interface CloseInfo {
@@ -95,6 +99,11 @@ export class ConversationClient {
     return this.#log.events;
   }
 
+  /** The subprotocol the server selected ("" when none was offered or selected). */
+  get protocol(): string {
+    return this.#ws.protocol;
+  }
+
   /** Event-clock ms now (ms since `connect` started). */
   now(): number {
     return this.#log.now();
@@ -137,9 +146,13 @@ export class ConversationClient {
     const where = `agent ${options.agentId} (${describeUrl(url)})`;
     return new Promise((resolve, reject) => {
       options.signal?.throwIfAborted();
-      const ws = new WebSocket(url, { handshakeTimeout: timeoutMs });
+      const ws = new WebSocket(url, options.protocols ?? [], {
+        handshakeTimeout: timeoutMs,
+        ...(options.origin ? { origin: options.origin } : {}),
+      });
       let settled = false;
       const closing = { byClient: false };
+      let serverError: ConversationServerError | undefined;
       let client: ConversationClient | undefined;
       const fail = (error: Error) => {
         if (settled) return;
@@ -177,6 +190,10 @@ export class ConversationClient {
           log.record("in", "close", info);
           resolveClosed(info);
           log.closed();
+          if (serverError) {
+            serverError.closeCode = code;
+            fail(serverError);
+          }
           fail(
             new ConversationClosedError(
               `${where}: the socket closed before the conversation started: ${code} ${closeCodeMeaning(code)}` +
@@ -245,7 +262,13 @@ export class ConversationClient {
           return;
         }
         if (parsed.known && parsed.message.type === "error") {
-          fail(serverErrorOf(parsed.message, `${where}: the server sent an error before the conversation started`));
+          // The server usually closes right after (1008): wait briefly so the error can say so.
+          const error = serverErrorOf(
+            parsed.message,
+            `${where}: the server sent an error before the conversation started`,
+          );
+          serverError = error;
+          setTimeout(() => fail(error), 1000).unref?.();
         } else if (parsed.known && parsed.message.type === "conversation_initiation_metadata") {
           if (settled) return;
           settled = true;
@@ -371,6 +394,26 @@ export class ConversationClient {
     return { sentAt: this.#log.now() };
   }
 
+  /**
+   * Sends a frame as given (an object as JSON, a string as is) and records it: for messages this
+   * client does not build (the contract's `user_input`, `user_activity`, `feedback`) and for
+   * testing how a server takes malformed input.
+   */
+  sendRaw(message: string | Record<string, unknown>): void {
+    this.#assertOpen("send a message");
+    const text = typeof message === "string" ? message : JSON.stringify(message);
+    this.#ws.send(text);
+    const type =
+      typeof message === "string"
+        ? "raw"
+        : typeof message.type === "string"
+          ? message.type
+          : "user_audio_chunk" in message
+            ? "user_audio_chunk"
+            : "raw";
+    this.#log.record("out", type, message);
+  }
+
   /** Context for the agent that is not a user turn (`contextual_update`). */
   sendContextualUpdate(text: string): void {
     this.#assertOpen("send a contextual update");
@@ -385,7 +428,13 @@ export class ConversationClient {
    */
   waitFor<T extends RecordedEvent = RecordedEvent>(
     predicate: (e: RecordedEvent) => boolean,
-    options: { timeoutMs: number; since?: number; description: string },
+    options: {
+      timeoutMs: number;
+      since?: number;
+      description: string;
+      /** Reject on an `error` event the predicate does not accept. @default true */
+      failOnError?: boolean;
+    },
   ): Promise<T> {
     const since = options.since ?? 0;
     const label = `conversation ${this.conversationId}: waiting for ${options.description}`;
@@ -406,7 +455,7 @@ export class ConversationClient {
           settle(() => resolve(e as T));
           return true;
         }
-        if (e.direction === "in" && e.type === "error") {
+        if (e.direction === "in" && e.type === "error" && options.failOnError !== false) {
           settle(() => reject(serverErrorOf(e.message as ErrorMessage, `${label}: the server sent an error`)));
           return true;
         }

@@ -143,6 +143,7 @@ describe("ConversationClient against a misbehaving server", () => {
     const error = await ConversationClient.connect({ baseUrl, agentId: "agent_x" }).catch((e) => e);
     expect(error).toBeInstanceOf(ConversationServerError);
     expect(error.code).toBe("MISSING_DYNAMIC_VARIABLE");
+    expect(error.closeCode).toBe(1008);
     expect(error.message).toContain("agent_x");
   });
 

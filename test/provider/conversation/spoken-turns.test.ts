@@ -1,14 +1,12 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WaveFile } from "wavefile";
 import { mulawDecode, readWav } from "../../../provider/audio/index";
 import { ConversationClient, checkAgentAudio, type RecordedEvent } from "../../../provider/index";
 import { createShopAgent, SHOP, startShop } from "../../support/shop-agent";
+import { spokenWav } from "../../support/speech-fixtures";
 import type { TestEmulator } from "../../support/test-emulator";
 
-const FIXTURES = join(__dirname, "..", "..", "fixtures", "speech");
-const fixture = (name: string) => readFileSync(join(FIXTURES, name));
+const fixture = spokenWav;
 
 /** `name` re-encoded: another rate, channel count and sample type, as a caller's own recording would be. */
 function reencoded(name: string, rate: number, channels: 1 | 2, bitDepth: "16" | "32f"): Uint8Array {
