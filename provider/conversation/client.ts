@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { type AudioFormat, decodeAudio, parseFormat } from "../audio/index";
+import { type AudioFormat, decodeAudio, int16ToFloat, parseFormat } from "../audio/index";
 import {
   ApiError,
   ConversationClosedError,
@@ -8,6 +8,7 @@ import {
   ConversationServerError,
   ConversationTimeoutError,
   closeCodeMeaning,
+  ErrorCode,
 } from "../errors";
 import { type AudioStreamOptions, encodeUserAudio, silence, streamPaced, type UserAudio } from "./audio-stream";
 import { describeUrl, fetchSignedUrl, publicConversationUrl, type SignedUrlRoute } from "./connection-url";
@@ -120,7 +121,7 @@ export class ConversationClient {
     if (auth === "signed" && !options.apiKey) {
       throw new ConversationError(
         `agent ${options.agentId}: auth "signed" needs an apiKey to ask for a signed URL`,
-        "INVALID_ARGUMENT",
+        ErrorCode.InvalidArgument,
       );
     }
     const log = new EventLog(options.onEvent);
@@ -242,7 +243,8 @@ export class ConversationClient {
         });
       });
       ws.on("error", (error) => {
-        if (!settled) fail(new ConversationError(`${where}: ${error.message}`, "CONNECTION_ERROR", { cause: error }));
+        if (!settled)
+          fail(new ConversationError(`${where}: ${error.message}`, ErrorCode.ConnectionError, { cause: error }));
       });
 
       ws.on("open", () => {
@@ -279,6 +281,13 @@ export class ConversationClient {
             options,
           );
           resolve(client);
+        } else if (!parsed.known && parsed.type === "conversation_initiation_metadata") {
+          fail(
+            new ConversationError(
+              `${where}: the server's conversation_initiation_metadata is not understood (${parsed.problem})`,
+              ErrorCode.UnexpectedResponse,
+            ),
+          );
         } else if (parsed.known && parsed.type === "ping") {
           // Answered before the metadata too: a server may ping early.
           answerPing(ws, log, parsed.message as PingShape);
@@ -518,14 +527,7 @@ export class ConversationClient {
       parts.push(decodeAudio(Buffer.from(String(m.audio_event.audio_base_64 ?? ""), "base64"), format, sampleRate));
       if (typeof id === "number" && !eventIds.includes(id)) eventIds.push(id);
     }
-    const total = parts.reduce((n, p) => n + p.length, 0);
-    const pcm = new Float32Array(total);
-    let at = 0;
-    for (const p of parts) {
-      for (let i = 0; i < p.length; i++) pcm[at + i] = (p[i] as number) / 0x8000;
-      at += p.length;
-    }
-    return { pcm, sampleRate, chunks: parts.length, eventIds };
+    return { pcm: int16ToFloat(parts), sampleRate, chunks: parts.length, eventIds };
   }
 
   /** Closes with 1000 and resolves with the close code and reason (at once if already closed). */

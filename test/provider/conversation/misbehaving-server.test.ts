@@ -147,6 +147,13 @@ describe("ConversationClient against a misbehaving server", () => {
     expect(error.message).toContain("agent_x");
   });
 
+  it("metadata in a shape it does not understand (an unknown audio format) fails connect with the reason", async () => {
+    const baseUrl = await fakeServer((ws) => send(ws, metadata("opus_48000")));
+    const error = await ConversationClient.connect({ baseUrl, agentId: "agent_x", timeoutMs: 5000 }).catch((e) => e);
+    expect(error.code).toBe("UNEXPECTED_RESPONSE");
+    expect(error.message).toContain("agent_output_audio_format");
+  });
+
   it("a waitFor that nothing satisfies times out naming what it waited for and what came", async () => {
     const baseUrl = await fakeServer((ws) => {
       send(ws, metadata());
