@@ -10,8 +10,9 @@ import {
   closeCodeMeaning,
   ErrorCode,
 } from "../errors";
+import type { SignedUrlRoute } from "../functions/agents";
 import { type AudioStreamOptions, encodeUserAudio, silence, streamPaced, type UserAudio } from "./audio-stream";
-import { describeUrl, fetchSignedUrl, publicConversationUrl, type SignedUrlRoute } from "./connection-url";
+import { describeUrl, fetchSignedUrl, publicConversationUrl } from "./connection-url";
 import { EventLog, type RecordedEvent } from "./events";
 import { type ErrorMessage, parseServerMessage, toolCallOf } from "./messages";
 

@@ -95,6 +95,19 @@ describe("ConversationClient with a private agent", () => {
     expect(liveRequests.every((r) => r.apiKey === t.apiKey && !r.url?.includes(t.apiKey))).toBe(true);
   });
 
+  it("signedUrlRoute picks one route: the live one is asked directly", async () => {
+    liveRequests.length = 0;
+    const client = await ConversationClient.connect({
+      baseUrl: liveUrl,
+      apiKey: t.apiKey,
+      agentId: privateAgent,
+      auth: "signed",
+      signedUrlRoute: "conversation.signedUrl",
+    });
+    await client.close();
+    expect(liveRequests.map((r) => r.url)).toEqual([`/v1/convai/conversation/get-signed-url?agent_id=${privateAgent}`]);
+  });
+
   it("without a key: a refusal that names the agent and says how to connect", async () => {
     const error = await ConversationClient.connect({ baseUrl: t.baseUrl, agentId: privateAgent }).catch((e) => e);
     expect(error).toBeInstanceOf(ConversationRefusedError);
