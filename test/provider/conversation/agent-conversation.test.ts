@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ConversationClient,
+  ConversationClosedError,
   ConversationServerError,
   checkAgentAudio,
   type RecordedEvent,
@@ -162,6 +163,21 @@ describe("a conversation with the emulator's agent", () => {
     expect(answer).toMatchObject({ is_error: true });
     expect(answer.result).toContain('unknown client tool "open_cart"');
     await client.close();
+  });
+
+  it("the server's 1002 close (no user input) rejects a waiting caller with its code and meaning", async () => {
+    const patient = await createShopAgent(t, {
+      conversation_config: { agent: { first_message: "" }, conversation: { timeout_seconds: 1 } },
+    });
+    const client = await ConversationClient.connect({ baseUrl: t.baseUrl, agentId: patient });
+    const error = await client
+      .waitFor((e) => e.type === "agent_response", { timeoutMs: 10_000, description: "a greeting" })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConversationClosedError);
+    expect(error).toMatchObject({ closeCode: 1002, reason: "no user input", byServer: true });
+    expect(error.meaning).toContain("no user input for too long");
+    expect(error.message).toContain("1002 operational error");
+    expect(client.events.at(-1)).toMatchObject({ direction: "in", type: "close", message: { code: 1002 } });
   });
 
   it("an abort signal closes the conversation", async () => {
