@@ -271,6 +271,60 @@ describe("ConversationClient against a misbehaving server", () => {
     await client.close();
   });
 
+  it("trailing silence defaults to the VAD's silence_duration_ms (overridden or 700 ms) plus 500 ms", async () => {
+    const received: number[] = [];
+    const baseUrl = await fakeServer((ws) => {
+      send(ws, {
+        ...metadata(),
+        conversation_initiation_metadata_event: {
+          ...metadata().conversation_initiation_metadata_event,
+          user_input_audio_format: "pcm_8000",
+        },
+      });
+      ws.on("message", (d) => {
+        const m = JSON.parse(String(d));
+        if (m.user_audio_chunk) received.push(Buffer.from(m.user_audio_chunk, "base64").length);
+      });
+    });
+    const second = { samples: new Float32Array(8000).fill(0.25), sampleRate: 8000 };
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const plain = await ConversationClient.connect({ baseUrl, agentId: "agent_x" });
+    expect(plain.userInputFormat).toBe("pcm_8000");
+    await plain.sendAudio(second, { speed: Infinity });
+    await plain.close();
+    expect(sum(received)).toBe(16000 + 1.2 * 16000); // 1 s of speech + 1,200 ms of silence, 2 bytes a sample
+    expect(received[0]).toBe(4000); // 250 ms chunks
+    received.length = 0;
+    const quick = await ConversationClient.connect({
+      baseUrl,
+      agentId: "agent_x",
+      overrides: { turn: { silence_duration_ms: 300 } },
+    });
+    await quick.sendAudio(second, { speed: Infinity, chunkMs: 100 });
+    await expect(quick.sendAudio(second, { speed: 0 })).rejects.toThrow("speed must be > 0");
+    await quick.close();
+    expect(sum(received)).toBe(16000 + 0.8 * 16000);
+    expect(received[0]).toBe(1600);
+    await expect(quick.sendAudio(second)).rejects.toBeInstanceOf(ConversationClosedError);
+  });
+
+  it("a socket that closes while audio streams stops sendAudio with the close", async () => {
+    const baseUrl = await fakeServer((ws) => {
+      send(ws, metadata());
+      let chunks = 0;
+      ws.on("message", () => {
+        if (++chunks === 3) ws.close(1008, "invalid message");
+      });
+    });
+    const client = await ConversationClient.connect({ baseUrl, agentId: "agent_x" });
+    const error = await client
+      .sendAudio({ samples: new Float32Array(16000 * 5), sampleRate: 16000 }, { speed: 20 })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ConversationClosedError);
+    expect(error.message).toContain("1008 policy violation");
+    expect(error.message).toContain("invalid message");
+  });
+
   it("agentAudio drops audio of an interrupted response that arrives after the interruption, as a player would", async () => {
     const chunk = (eventId: number, value: number) => ({
       type: "audio",
