@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { type AudioFormat, decodeAudio, int16ToFloat, parseFormat } from "../audio/index";
+import type { AudioFormat } from "../audio/index";
 import {
   ApiError,
   ConversationClosedError,
@@ -11,10 +11,12 @@ import {
   ErrorCode,
 } from "../errors";
 import type { SignedUrlRoute } from "../functions/agents";
+import { type AgentAudio, decodeAgentAudio } from "./agent-audio";
 import { type AudioStreamOptions, encodeUserAudio, silence, streamPaced, type UserAudio } from "./audio-stream";
 import { describeUrl, fetchSignedUrl, publicConversationUrl } from "./connection-url";
 import { EventLog, type RecordedEvent } from "./events";
-import { type ErrorMessage, parseServerMessage, toolCallOf } from "./messages";
+import { type ErrorMessage, parseServerMessage } from "./messages";
+import { type PingShape, pongFor, toolResultFor } from "./replies";
 
 export type { RecordedEvent } from "./events";
 
@@ -43,7 +45,7 @@ export interface ConversationClientOptions {
   clientTools?: Record<string, ClientToolHandler>;
   /** Connect + initiation timeout. @default 15_000 */
   timeoutMs?: number;
-  /** Aborting closes the socket (code 1000, "aborted"). */
+  /** Aborting fails a pending connect, or closes the conversation (1000). */
   signal?: AbortSignal;
   /** Called for every event in and out, as it is recorded (progress). */
   onEvent?: (event: RecordedEvent) => void;
@@ -89,7 +91,9 @@ export class ConversationClient {
     this.#ws = socket.ws;
     this.#log = socket.log;
     this.#closing = socket.closing;
-    this.#options = options;
+    // The key served the signed-URL request; the conversation does not keep it.
+    const { apiKey: _, ...rest } = options;
+    this.#options = rest;
     this.closed = socket.closed;
     this.conversationId = metadata.conversation_id;
     this.userInputFormat = metadata.user_input_audio_format;
@@ -314,37 +318,8 @@ export class ConversationClient {
   }
 
   async #answerToolCall(message: unknown): Promise<void> {
-    const call = toolCallOf(message);
-    if (!call) return;
-    const handler = this.#options.clientTools?.[call.tool_name];
-    const live = (message as { type: string }).type === "client_tool_call";
-    // A contract `tool_call` for a tool not in the table is a server tool: the server answers it.
-    if (!handler && !live) return;
-    let answer: Record<string, unknown> & { type: string };
-    if (!handler) {
-      answer = {
-        type: "client_tool_result",
-        tool_call_id: call.tool_call_id,
-        result: `unknown client tool "${call.tool_name}": the test's clientTools table has no entry for it`,
-        is_error: true,
-      };
-    } else {
-      try {
-        const outcome = await handler(call.parameters);
-        answer =
-          "error" in outcome
-            ? { type: "client_tool_result", tool_call_id: call.tool_call_id, result: outcome.error, is_error: true }
-            : { type: "client_tool_result", tool_call_id: call.tool_call_id, result: outcome.result, is_error: false };
-      } catch (error) {
-        answer = {
-          type: "client_tool_result",
-          tool_call_id: call.tool_call_id,
-          result: `client tool "${call.tool_name}" threw: ${(error as Error)?.message ?? String(error)}`,
-          is_error: true,
-        };
-      }
-    }
-    this.#send(answer);
+    const answer = await toolResultFor(message, this.#options.clientTools);
+    if (answer) this.#send({ ...answer });
   }
 
   #send(message: Record<string, unknown> & { type: string }): void {
@@ -506,29 +481,11 @@ export class ConversationClient {
 
   /**
    * The agent's audio received at or after `since`, decoded to float samples at the announced
-   * output rate. Interruption-aware as a player is: a chunk that arrives after an `interruption`
-   * whose `event_id` is ≥ the chunk's is dropped (it would not be played).
+   * output rate; chunks of an interrupted response that arrive after the interruption are
+   * dropped, as a player drops them (see {@link decodeAgentAudio}).
    */
-  agentAudio(since = 0): { pcm: Float32Array; sampleRate: number; chunks: number; eventIds: number[] } {
-    const format = this.agentOutputFormat;
-    const sampleRate = parseFormat(format).sampleRate;
-    const parts: Int16Array[] = [];
-    const eventIds: number[] = [];
-    let interruptedUpTo = -Infinity;
-    for (const e of this.#log.events) {
-      if (e.direction !== "in") continue;
-      const m = e.message as { interruption_event?: { event_id?: number }; audio_event?: AudioEventShape };
-      if (e.type === "interruption" && typeof m.interruption_event?.event_id === "number") {
-        interruptedUpTo = Math.max(interruptedUpTo, m.interruption_event.event_id);
-        continue;
-      }
-      if (e.type !== "audio" || e.at < since || !m.audio_event) continue;
-      const id = m.audio_event.event_id;
-      if (typeof id === "number" && id <= interruptedUpTo) continue;
-      parts.push(decodeAudio(Buffer.from(String(m.audio_event.audio_base_64 ?? ""), "base64"), format, sampleRate));
-      if (typeof id === "number" && !eventIds.includes(id)) eventIds.push(id);
-    }
-    return { pcm: int16ToFloat(parts), sampleRate, chunks: parts.length, eventIds };
+  agentAudio(since = 0): AgentAudio {
+    return decodeAgentAudio(this.#log.events, this.agentOutputFormat, since);
   }
 
   /** Closes with 1000 and resolves with the close code and reason (at once if already closed). */
@@ -546,20 +503,15 @@ export class ConversationClient {
   }
 }
 
-type AudioEventShape = { audio_base_64?: unknown; event_id?: unknown };
-type PingShape = { type: "ping"; ping_event?: { event_id: number; ping_ms?: number | null } };
-
-/** Live `ping {ping_event}` → `pong {event_id}` after `ping_ms` (the SDKs' behaviour); contract `ping` → `pong`. */
+/** Sends the pong for a ping, after the delay the live protocol asks for. */
 function answerPing(ws: WebSocket, log: EventLog, message: PingShape): void {
-  const event = message.ping_event;
-  const pong = event ? { type: "pong", event_id: event.event_id } : { type: "pong" };
+  const { pong, delayMs } = pongFor(message);
   const send = () => {
     if (ws.readyState !== WebSocket.OPEN) return;
     ws.send(JSON.stringify(pong));
     log.record("out", "pong", pong);
   };
-  const delay = event?.ping_ms ?? 0;
-  if (delay > 0) setTimeout(send, Math.min(delay, 10_000)).unref?.();
+  if (delayMs > 0) setTimeout(send, delayMs).unref?.();
   else send();
 }
 
