@@ -14,6 +14,9 @@ let publicAgent: string;
 let live: Server;
 let liveUrl: string;
 const liveRequests: { url?: string; apiKey?: string }[] = [];
+/** Set to make the stand-in answer a signed URL whose token the emulator refuses. */
+let tamper = false;
+let lastSignedUrl = "";
 
 beforeAll(async () => {
   ({ t, agentId: publicAgent } = await startShop());
@@ -30,7 +33,8 @@ beforeAll(async () => {
       headers: { "xi-api-key": String(req.headers["xi-api-key"]) },
     });
     const body = (await signed.body.json()) as { signed_url: string };
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ signed_url: body.signed_url }));
+    lastSignedUrl = tamper ? `${body.signed_url}x` : body.signed_url;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ signed_url: lastSignedUrl }));
   });
   await new Promise<void>((r) => live.listen(0, "127.0.0.1", r));
   liveUrl = `http://127.0.0.1:${(live.address() as AddressInfo).port}`;
@@ -106,6 +110,28 @@ describe("ConversationClient with a private agent", () => {
     });
     await client.close();
     expect(liveRequests.map((r) => r.url)).toEqual([`/v1/convai/conversation/get-signed-url?agent_id=${privateAgent}`]);
+  });
+
+  it("a signed URL the server refuses: 403, and neither the token nor the key in the error", async () => {
+    tamper = true;
+    try {
+      const error = await ConversationClient.connect({
+        baseUrl: liveUrl,
+        apiKey: t.apiKey,
+        agentId: privateAgent,
+        auth: "signed",
+        signedUrlRoute: "conversation.signedUrl",
+      }).catch((e) => e);
+      expect(error).toBeInstanceOf(ConversationRefusedError);
+      expect(error.status).toBe(403);
+      expect(error.message).toContain("its signed URL was refused");
+      const token = new URL(lastSignedUrl).searchParams.get("token") as string;
+      expect(token.length).toBeGreaterThan(8);
+      expect(leaks(token, [], error)).toBe(false);
+      expect(leaks(t.apiKey, [], error)).toBe(false);
+    } finally {
+      tamper = false;
+    }
   });
 
   it("without a key: a refusal that names the agent and says how to connect", async () => {
