@@ -372,10 +372,13 @@ export class ConversationClient {
     );
   }
 
-  /** A typed user turn (`user_message`, the live form; the emulator also takes the contract's `user_input`). */
-  async sendText(text: string): Promise<{ sentAt: number }> {
+  /**
+   * A typed user turn: `user_message` (the live form, default) or, with `form: "contract"`, the
+   * contract's `user_input`; the emulator takes both.
+   */
+  async sendText(text: string, options: { form?: "live" | "contract" } = {}): Promise<{ sentAt: number }> {
     this.#assertOpen("send text");
-    this.#send({ type: "user_message", text });
+    this.#send({ type: options.form === "contract" ? "user_input" : "user_message", text });
     return { sentAt: this.#log.now() };
   }
 

@@ -91,12 +91,19 @@ describe("a conversation with the emulator's agent", () => {
     const client = await ConversationClient.connect({ baseUrl: t.baseUrl, agentId: shop });
     await nextAnswer(client, 0, "the greeting");
     client.sendContextualUpdate("The user is looking at the returns page.");
-    const { sentAt } = await client.sendText("Are returns accepted?");
+    let { sentAt } = await client.sendText("Are returns accepted?");
     expect(await nextAnswer(client, sentAt)).toBe("Returns are accepted within thirty days with a receipt.");
+    ({ sentAt } = await client.sendText("Is parking free?", { form: "contract" }));
+    expect(await nextAnswer(client, sentAt)).toBe("Parking is free behind the building.");
     expect(client.events.some((e) => e.type === "error")).toBe(false);
     const out = client.events.filter((e) => e.direction === "out").map((e) => e.type);
     expect(out).toEqual(
-      expect.arrayContaining(["conversation_initiation_client_data", "contextual_update", "user_message"]),
+      expect.arrayContaining([
+        "conversation_initiation_client_data",
+        "contextual_update",
+        "user_message",
+        "user_input",
+      ]),
     );
     await client.close();
   });
