@@ -11,7 +11,7 @@ export interface DecodedWav {
 /** Reads a WAV file of any PCM bit depth, rate and channel count (or μ-law) to 16-bit mono. */
 export function readWav(bytes: Uint8Array): DecodedWav {
   const wav = new WaveFile(bytes);
-  // Copied before any conversion: wavefile's bit-depth conversion clears the `fmt` object it had.
+  // Read before any conversion: wavefile's conversions re-create the file and its header.
   const { sampleRate, numChannels } = wav.fmt as { sampleRate: number; numChannels: number };
   if ((wav as unknown as { bitDepth: string }).bitDepth === "8m") wav.fromMuLaw("16");
   else if ((wav as unknown as { bitDepth: string }).bitDepth !== "16") wav.toBitDepth("16");
