@@ -239,3 +239,82 @@ function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** What each WebSocket close code of the conversation socket means (the live service's use of them). */
+export const CLOSE_CODE_MEANINGS: Readonly<Record<number, string>> = {
+  1000: "normal end (the agent ended the call, the client closed, or the maximum duration was reached)",
+  1001: "going away (the server is shutting down)",
+  1002: "operational error (no user input for too long, a model timeout, a recognition or synthesis failure)",
+  1005: "closed without a status code",
+  1006: "connection lost without a close frame",
+  1008: "policy violation (bad input: a missing dynamic variable, an override that is not allowed, an invalid message, too many conversations)",
+  1011: "internal server error",
+};
+
+/** The meaning of a close code, for messages and reports. */
+export const closeCodeMeaning = (code: number): string => CLOSE_CODE_MEANINGS[code] ?? "unknown close code";
+
+/** Base of the conversation client's errors (`provider/conversation/`). */
+export class ConversationError extends ElevenLabsError {
+  override name = "ConversationError";
+}
+
+/** The conversation socket closed (by the server, the network or the client) while something was still expected. */
+export class ConversationClosedError extends ConversationError {
+  override name = "ConversationClosedError";
+  constructor(
+    message: string,
+    readonly closeCode: number,
+    readonly reason: string,
+    readonly byServer: boolean,
+    options?: { cause?: unknown },
+  ) {
+    super(message, "CONVERSATION_CLOSED", options);
+  }
+  get meaning(): string {
+    return closeCodeMeaning(this.closeCode);
+  }
+}
+
+/** The server sent an `error` event (`error_event: {code, message, details}`); `code` is the server's. */
+export class ConversationServerError extends ConversationError {
+  override name = "ConversationServerError";
+  /** The close code that followed the error, when the socket closed because of it (e.g. 1008). */
+  closeCode?: number;
+  constructor(
+    message: string,
+    code: string,
+    readonly serverMessage: string,
+    readonly details: unknown,
+  ) {
+    super(message, code);
+  }
+}
+
+/** Something expected of the conversation (the metadata, an event a caller waits for) did not come in time. */
+export class ConversationTimeoutError extends ConversationError {
+  override name = "ConversationTimeoutError";
+  constructor(
+    message: string,
+    readonly description: string,
+    readonly timeoutMs: number,
+  ) {
+    super(message, ErrorCode.Timeout);
+  }
+}
+
+/**
+ * The server refused to open the conversation socket (the HTTP answer to the upgrade): `status`
+ * and the API's error code, e.g. 401/403 for a private agent without a valid signed URL.
+ */
+export class ConversationRefusedError extends ConversationError {
+  override name = "ConversationRefusedError";
+  constructor(
+    message: string,
+    code: string,
+    readonly status: number,
+    readonly requestId?: string,
+  ) {
+    super(message, code);
+  }
+}

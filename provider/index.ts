@@ -33,12 +33,14 @@ export function attach(shim: { kind: ResourceKind } & Partial<dynamic.ResourcePr
   for (const method of METHODS) (shim as Record<string, unknown>)[method] = handler[method].bind(handler);
 }
 
+export type { AudioFormat } from "./audio/formats";
 export type { ClientOptions, RequestArgs } from "./client/client";
 export { ElevenLabsClient, getClient } from "./client/client";
 export type { ListRouteName, RouteName } from "./client/routes";
 export { routes } from "./client/routes";
 export { CODECS, type Codec, functionsCodec } from "./codec/index";
 export { clientFromConfig, resolveProviderConfig } from "./config";
+export * from "./conversation/index";
 export * from "./errors";
 export * as functions from "./functions";
 export type { AgentInputs } from "./models/agent";

@@ -11,6 +11,8 @@ export const routes = {
   "agents.delete": { method: "DELETE", path: "/agents/{agent_id}" },
   "agents.list": { method: "GET", path: "/agents", items: "agents" },
   "agents.signedUrl": { method: "GET", path: "/agents/{agent_id}/signed-url" },
+  /** The live service's signed-URL route (`?agent_id=…`, answer `{signed_url}`); not in the contract. */
+  "conversation.signedUrl": { method: "GET", path: "/conversation/get-signed-url" },
 
   "conversations.get": { method: "GET", path: "/conversations/{conversation_id}" },
   "conversations.list": { method: "GET", path: "/conversations", items: "conversations" },

@@ -1,0 +1,15 @@
+/** The conversation client and the checks over what it recorded (exported from `pulumi-elevenlabs/provider`). */
+
+export { SIGNED_URL_ROUTES, type SignedUrlRoute } from "../functions/agents";
+export * from "./audio-checks";
+export type { AudioStreamOptions, UserAudio } from "./audio-stream";
+export {
+  type ClientToolHandler,
+  type ClientToolOutcome,
+  type CloseInfo,
+  ConversationClient,
+  type ConversationClientOptions,
+} from "./client";
+export { describeUrl, fetchSignedUrl, publicConversationUrl } from "./connection-url";
+export type { RecordedEvent } from "./events";
+export { type ParsedServerMessage, parseServerMessage } from "./messages";
