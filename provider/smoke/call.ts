@@ -164,7 +164,7 @@ export class ScriptedCall {
    */
   recognitionProblem(): StepFailure | undefined {
     const turn = this.turn;
-    if (!turn || turn.kind !== "audio") return undefined;
+    if (turn?.kind !== "audio") return undefined;
     const heard = this.incoming("user_transcript").map(heardText);
     if (heard.length === 0)
       return new StepFailure(

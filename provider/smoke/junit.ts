@@ -2,8 +2,14 @@ import type { SmokeResult, StepResult } from "./types";
 
 /** XML text and attribute escaping, and characters XML 1.0 does not allow dropped. */
 function xml(value: string): string {
-  return value
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
+  return [...value]
+    .filter((ch) => {
+      const c = ch.codePointAt(0) as number;
+      return (
+        c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c > 0xffff
+      );
+    })
+    .join("")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
