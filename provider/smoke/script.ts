@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
-import { type Script, scriptModel } from "../models/conversation-smoke-test";
+import { type ConversationSmokeTestInputs, conversationSmokeTestModel } from "../models/conversation-smoke-test";
 import { type CheckFailure, UNKNOWN, validate } from "../models/validate";
 
 /** A script problem: the path (`steps[2].expectToolCall.parameters.city`) and a human reason. */
@@ -11,11 +11,12 @@ export interface ScriptProblem extends CheckFailure {
   at?: string;
 }
 
-export type ScriptParse = { ok: true; script: Script } | { ok: false; problems: ScriptProblem[] };
+/** A script as the resource takes it (its run settings included: the CLI reads the same shape). */
+export type ScriptParse = { ok: true; script: ConversationSmokeTestInputs } | { ok: false; problems: ScriptProblem[] };
 
 /** Validates a script given as an object (the resource's inputs, parsed YAML). */
 export function parseScript(input: unknown): ScriptParse {
-  const result = validate(scriptModel, input, "the smoke-test script");
+  const result = validate(conversationSmokeTestModel, input, "the smoke-test script");
   return result.ok ? { ok: true, script: result.data } : { ok: false, problems: result.failures };
 }
 
