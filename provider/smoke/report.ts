@@ -25,7 +25,7 @@ export function formatReport(result: SmokeResult): string {
   const audio = result.runs.find((r) => r.audio)?.audio;
   if (audio)
     lines.push(
-      `Agent audio: ${audio.format}, ${audio.responses} responses, ${(audio.durationMs / 1000).toFixed(1)} s, RMS ${audio.rms}`,
+      `Agent audio: ${audio.format}, ${audio.responses} response${audio.responses === 1 ? "" : "s"}, ${(audio.durationMs / 1000).toFixed(1)} s, RMS ${audio.rms}`,
     );
   return lines.join("\n");
 }
@@ -55,7 +55,7 @@ function stepTable(steps: StepResult[]): string[] {
     s.kind,
     s.status,
     s.latencyMs === undefined ? "" : `${s.latencyMs} ms`,
-    s.status === "skipped" ? "" : `${s.expected}${s.got ? ` -> ${s.got}` : ""}`,
+    `${s.expected}${s.got ? ` -> ${s.got}` : ""}`,
   ]);
   const header = ["#", "step", "result", "latency", "expected -> got"];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] as string).length)));

@@ -12,6 +12,7 @@ import {
 import type { Script } from "../models/conversation-smoke-test";
 import { agentText, body, DEFAULTS, heardText, ScriptedCall } from "./call";
 import { asStepFailure, StepFailure } from "./failure";
+import { describeStep } from "./steps/describe";
 import { EXPECTATIONS, kindOf, STEPS } from "./steps/index";
 import { clientToolsOf, toolCallOf } from "./steps/tools";
 import {
@@ -106,7 +107,7 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
     for (const [index, step] of script.steps.entries()) {
       const kind = kindOf(step);
       if (steps.some((s) => s.status === "failed")) {
-        steps.push({ index, kind, status: "skipped", expected: "", got: "" });
+        steps.push({ index, kind, status: "skipped", expected: describeStep(kind, step), got: "" });
         continue;
       }
       if (EXPECTATIONS.has(kind)) call.expectationsRun++;
@@ -120,7 +121,7 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
         );
       } catch (error) {
         const f = abort.signal.aborted && !options.signal?.aborted ? totalTimeout(totalMs) : asStepFailure(error);
-        steps.push(failed(index, kind, expectedOf(kind, step[kind]), f));
+        steps.push(failed(index, kind, describeStep(kind, step), f));
         progress(`step ${index + 1}/${script.steps.length} FAILED (${f.layer}): ${f.detail}`);
       }
     }
@@ -159,11 +160,6 @@ function failed(index: number, kind: StepResult["kind"], expected: string, f: St
   return { index, kind, status: "failed", expected, got: f.got, layer: f.layer, detail: f.detail };
 }
 
-/** A short description of a step for the report when it failed before saying what it expected. */
-function expectedOf(kind: string, value: unknown): string {
-  return `${kind} ${JSON.stringify(value)}`;
-}
-
 /**
  * The greeting: with `greetingWithinMs`, the first agent audio must arrive within it (from
  * connecting); without, the test listens briefly so it does not talk over a first message.
@@ -180,6 +176,18 @@ async function listenForGreeting(call: ScriptedCall): Promise<StepResult | undef
   if (first) call.greetingMs = Math.round(first.at);
   if (budget === undefined) return undefined;
   const expected = `the agent greets within ${budget} ms`;
+  if (first && first.at > budget) {
+    return failed(
+      -1,
+      "greeting",
+      expected,
+      new StepFailure(
+        "timeout",
+        `audio after ${call.greetingMs} ms`,
+        `the greeting came ${call.greetingMs} ms after connecting`,
+      ),
+    );
+  }
   if (!first) {
     const said = call.incoming("agent_response", 0).map(agentText);
     return failed(

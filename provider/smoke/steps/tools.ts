@@ -91,7 +91,7 @@ function mismatch(name: string, matcher: Matcher, present: boolean, value: unkno
   return same ? undefined : `${name} is ${show(value)}, expected ${show(matcher.exact)}`;
 }
 
-function describe(e: ExpectToolCall): string {
+export function describeExpectToolCall(e: ExpectToolCall): string {
   if (e.absent) return `no call of tool ${e.name}`;
   const params = Object.entries(e.parameters ?? {}).map(([k, m]) =>
     m.any ? `${k}: any` : m.regex !== undefined ? `${k} ~ /${m.regex}/i` : `${k} = ${show(m.exact)}`,
@@ -111,7 +111,7 @@ function describe(e: ExpectToolCall): string {
  * are read from the conversation's REST record.
  */
 export async function expectToolCall(call: ScriptedCall, e: ExpectToolCall): Promise<StepOutcome> {
-  const expected = describe(e);
+  const expected = describeExpectToolCall(e);
   if (e.absent) return absent(call, e, expected);
   let seen: SeenCall;
   try {
@@ -171,9 +171,20 @@ async function answerOf(call: ScriptedCall, seen: SeenCall): Promise<{ text: str
   if (seen.isError !== undefined)
     return { text: seen.isError ? "the tool failed" : "the tool answered", isError: seen.isError };
   if (seen.id === undefined) return undefined;
-  const ours = call.events.find(
-    (ev) => ev.direction === "out" && ev.type === "client_tool_result" && body(ev).tool_call_id === seen.id,
-  );
+  // The client answers client tools itself, as soon as its handler returns.
+  const ours =
+    seen.event.type === "client_tool_call"
+      ? await call.client
+          .waitFor(
+            (ev) => ev.direction === "out" && ev.type === "client_tool_result" && body(ev).tool_call_id === seen.id,
+            {
+              since: seen.event.at,
+              timeoutMs: Math.min(2000, call.stepBudget()),
+              description: `the answer to client tool call ${seen.id}`,
+            },
+          )
+          .catch(() => undefined)
+      : undefined;
   if (ours)
     return { text: `answered ${show(body(ours).result)}${body(ours).is_error ? " as an error" : ""}`, isError: false };
   if (seen.event.type !== "tool_call") return undefined;

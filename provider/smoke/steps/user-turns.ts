@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { readWav } from "../../audio/wav";
 import type { RecordedEvent } from "../../conversation/index";
 import { SYNTH_RATE, synthesizeSamples } from "../../speech/synthesizer";
-import { body, type ScriptedCall } from "../call";
+import { body, DEFAULTS, type ScriptedCall } from "../call";
 import { StepFailure } from "../failure";
 import type { StepOutcome } from "./index";
 
@@ -83,7 +83,9 @@ export async function interrupt(call: ScriptedCall, words: string): Promise<Step
   }
   const speaking = body(first).audio_event?.event_id;
   await sleep(Math.max(0, first.at + TALK_BEFORE_INTERRUPTING_MS - call.client.now()));
-  if (call.client.now() >= call.playhead())
+  // Over: played out and nothing more for a moment (audio paced at real time arrives just in time).
+  const lastAudio = call.incoming("audio", first.at).at(-1)?.at ?? first.at;
+  if (call.client.now() >= call.playhead() && call.client.now() - lastAudio > DEFAULTS.quietMs)
     throw new StepFailure(
       "agent",
       "the agent had finished speaking",
