@@ -9,7 +9,7 @@ import type { ModelRules } from "./spec";
  * are refinements with a human reason, reported at `check` under the step's path.
  */
 
-const ms = z.number().int().positive();
+const ms = z.number().int({ error: "expected a whole number of ms" }).positive({ error: "expected a number above 0" });
 
 /** A regular expression given as a string; a bad one fails at check, not mid-call. */
 const regex = z.string().refine(
@@ -154,7 +154,7 @@ export const scriptModel = z.strictObject({
   steps: z.array(stepModel).min(1, { error: "give at least one step" }),
   limits: limitsModel.optional(),
   speed: z
-    .union([z.number().positive(), z.literal("max")])
+    .union([z.number().positive({ error: "expected a number above 0" }), z.literal("max")])
     .optional()
     .describe('Audio pacing: 1 is real time (the default), 2 twice as fast, "max" as fast as the socket takes it.'),
   repeat: z
