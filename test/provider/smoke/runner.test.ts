@@ -66,6 +66,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.close();
+  backend?.closeAllConnections();
   await new Promise((r) => backend?.close(r));
 });
 
