@@ -103,7 +103,6 @@ describe("a smoke test deployed with its agent, tools and document, through the 
   afterAll(async () => {
     await emu?.close();
     backend?.closeAllConnections();
-    backend?.closeAllConnections();
     await new Promise((r) => backend?.close(r));
   });
 
