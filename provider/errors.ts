@@ -279,6 +279,8 @@ export class ConversationClosedError extends ConversationError {
 /** The server sent an `error` event (`error_event: {code, message, details}`); `code` is the server's. */
 export class ConversationServerError extends ConversationError {
   override name = "ConversationServerError";
+  /** The close code that followed the error, when the socket closed because of it (e.g. 1008). */
+  closeCode?: number;
   constructor(
     message: string,
     code: string,

@@ -70,3 +70,24 @@ export function decodeAudio(bytes: Uint8Array, format: AudioFormat, rate: number
   const samples = spec.encoding === "pcm" ? pcmSamples(bytes) : mulawDecode(bytes);
   return resample(samples, spec.sampleRate, rate);
 }
+
+/** Float samples (-1…1) as 16-bit, clipped. */
+export function floatToInt16(samples: Float32Array): Int16Array {
+  const out = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const s = Math.max(-1, Math.min(1, samples[i] as number));
+    out[i] = Math.round(s < 0 ? s * 0x8000 : s * 0x7fff);
+  }
+  return out;
+}
+
+/** 16-bit sample runs joined into one array of floats (-1…1). */
+export function int16ToFloat(parts: readonly Int16Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    for (let i = 0; i < p.length; i++) out[at + i] = (p[i] as number) / 0x8000;
+    at += p.length;
+  }
+  return out;
+}

@@ -11,11 +11,12 @@ export interface DecodedWav {
 /** Reads a WAV file of any PCM bit depth, rate and channel count (or μ-law) to 16-bit mono. */
 export function readWav(bytes: Uint8Array): DecodedWav {
   const wav = new WaveFile(bytes);
-  const fmt = wav.fmt as { sampleRate: number; numChannels: number };
+  // Read before any conversion: wavefile's conversions re-create the file and its header.
+  const { sampleRate, numChannels } = wav.fmt as { sampleRate: number; numChannels: number };
   if ((wav as unknown as { bitDepth: string }).bitDepth === "8m") wav.fromMuLaw("16");
   else if ((wav as unknown as { bitDepth: string }).bitDepth !== "16") wav.toBitDepth("16");
   const interleaved = wav.getSamples(true, Int16Array) as unknown as Int16Array;
-  return { sampleRate: fmt.sampleRate, channels: fmt.numChannels, samples: toMono(interleaved, fmt.numChannels) };
+  return { sampleRate, channels: numChannels, samples: toMono(interleaved, numChannels) };
 }
 
 /** A 16-bit PCM WAV file; `channels` > 1 takes interleaved samples. */

@@ -1,4 +1,4 @@
-import { type AudioFormat, isAudioFormat, mulawDecode, parseFormat, pcmSamples } from "../audio/index";
+import { type AudioFormat, int16ToFloat, isAudioFormat, mulawDecode, parseFormat, pcmSamples } from "../audio/index";
 import type { RecordedEvent } from "./events";
 
 /**
@@ -152,14 +152,8 @@ export function decodeResponse(
     }
     parts.push(spec.encoding === "pcm" ? pcmSamples(bytes) : mulawDecode(bytes));
   }
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const samples = new Float32Array(total);
-  let at = 0;
-  for (const p of parts) {
-    for (let i = 0; i < p.length; i++) samples[at + i] = (p[i] as number) / 0x8000;
-    at += p.length;
-  }
-  return { ok: true, samples, durationMs: (total / spec.sampleRate) * 1000 };
+  const samples = int16ToFloat(parts);
+  return { ok: true, samples, durationMs: (samples.length / spec.sampleRate) * 1000 };
 }
 
 const round = (n: number, digits = 0) => Number(n.toFixed(digits));

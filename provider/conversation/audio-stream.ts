@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type AudioFormat, bytesPerSecond, encodeAudio, parseFormat, readWav } from "../audio/index";
+import { type AudioFormat, bytesPerSecond, encodeAudio, floatToInt16, parseFormat, readWav } from "../audio/index";
 
 /** What `sendAudio` takes: a WAV file's bytes, or mono float samples (-1…1) at a rate. */
 export type UserAudio = Uint8Array | { samples: Float32Array; sampleRate: number };
@@ -11,16 +11,6 @@ export interface AudioStreamOptions {
   trailingSilenceMs?: number;
   /** @default 250 (what the official Python client sends) */
   chunkMs?: number;
-}
-
-/** Float samples (-1…1) as 16-bit, clipped. */
-export function floatToInt16(samples: Float32Array): Int16Array {
-  const out = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i] as number));
-    out[i] = Math.round(s < 0 ? s * 0x8000 : s * 0x7fff);
-  }
-  return out;
 }
 
 /** Any WAV (any rate, mono or stereo, 16-bit or float) or float samples, encoded in `format`. */

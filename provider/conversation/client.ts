@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { type AudioFormat, decodeAudio, parseFormat } from "../audio/index";
+import type { AudioFormat } from "../audio/index";
 import {
   ApiError,
   ConversationClosedError,
@@ -8,11 +8,15 @@ import {
   ConversationServerError,
   ConversationTimeoutError,
   closeCodeMeaning,
+  ErrorCode,
 } from "../errors";
+import type { SignedUrlRoute } from "../functions/agents";
+import { type AgentAudio, decodeAgentAudio } from "./agent-audio";
 import { type AudioStreamOptions, encodeUserAudio, silence, streamPaced, type UserAudio } from "./audio-stream";
-import { describeUrl, fetchSignedUrl, publicConversationUrl, type SignedUrlRoute } from "./connection-url";
+import { describeUrl, fetchSignedUrl, publicConversationUrl } from "./connection-url";
 import { EventLog, type RecordedEvent } from "./events";
-import { type ErrorMessage, parseServerMessage, toolCallOf } from "./messages";
+import { type ErrorMessage, parseServerMessage } from "./messages";
+import { type PingShape, pongFor, toolResultFor } from "./replies";
 
 export type { RecordedEvent } from "./events";
 
@@ -41,10 +45,14 @@ export interface ConversationClientOptions {
   clientTools?: Record<string, ClientToolHandler>;
   /** Connect + initiation timeout. @default 15_000 */
   timeoutMs?: number;
-  /** Aborting closes the socket (code 1000, "aborted"). */
+  /** Aborting fails a pending connect, or closes the conversation (1000). */
   signal?: AbortSignal;
   /** Called for every event in and out, as it is recorded (progress). */
   onEvent?: (event: RecordedEvent) => void;
+  /** An `Origin` header, as a browser sends (checked against the agent's `allowed_origins`); servers send none. */
+  origin?: string;
+  /** WebSocket subprotocols to offer (e.g. `["convai"]`); the selected one is {@link ConversationClient.protocol}. */
+  protocols?: string[];
 }
 
 export interface CloseInfo {
@@ -72,19 +80,21 @@ export class ConversationClient {
   readonly #log: EventLog;
   readonly #options: ConversationClientOptions;
   #closeInfo: CloseInfo | undefined;
-  #closingByClient = false;
+  /** Shared with the socket's close handler, which tells who closed. */
+  readonly #closing: { byClient: boolean };
 
   private constructor(
-    ws: WebSocket,
-    log: EventLog,
-    closed: Promise<CloseInfo>,
+    socket: { ws: WebSocket; log: EventLog; closed: Promise<CloseInfo>; closing: { byClient: boolean } },
     metadata: { conversation_id: string; user_input_audio_format: AudioFormat; agent_output_audio_format: AudioFormat },
     options: ConversationClientOptions,
   ) {
-    this.#ws = ws;
-    this.#log = log;
-    this.#options = options;
-    this.closed = closed;
+    this.#ws = socket.ws;
+    this.#log = socket.log;
+    this.#closing = socket.closing;
+    // The key served the signed-URL request; the conversation does not keep it.
+    const { apiKey: _, ...rest } = options;
+    this.#options = rest;
+    this.closed = socket.closed;
     this.conversationId = metadata.conversation_id;
     this.userInputFormat = metadata.user_input_audio_format;
     this.agentOutputFormat = metadata.agent_output_audio_format;
@@ -93,6 +103,11 @@ export class ConversationClient {
   /** Every event in and out so far, in order. */
   get events(): readonly RecordedEvent[] {
     return this.#log.events;
+  }
+
+  /** The subprotocol the server selected ("" when none was offered or selected). */
+  get protocol(): string {
+    return this.#ws.protocol;
   }
 
   /** Event-clock ms now (ms since `connect` started). */
@@ -111,7 +126,7 @@ export class ConversationClient {
     if (auth === "signed" && !options.apiKey) {
       throw new ConversationError(
         `agent ${options.agentId}: auth "signed" needs an apiKey to ask for a signed URL`,
-        "INVALID_ARGUMENT",
+        ErrorCode.InvalidArgument,
       );
     }
     const log = new EventLog(options.onEvent);
@@ -137,15 +152,19 @@ export class ConversationClient {
     const where = `agent ${options.agentId} (${describeUrl(url)})`;
     return new Promise((resolve, reject) => {
       options.signal?.throwIfAborted();
-      const ws = new WebSocket(url, { handshakeTimeout: timeoutMs });
+      const ws = new WebSocket(url, options.protocols ?? [], {
+        handshakeTimeout: timeoutMs,
+        ...(options.origin ? { origin: options.origin } : {}),
+      });
       let settled = false;
-      let closingByClient = false;
+      const closing = { byClient: false };
+      let serverError: ConversationServerError | undefined;
       let client: ConversationClient | undefined;
       const fail = (error: Error) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        closingByClient = true;
+        closing.byClient = true;
         if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) ws.terminate();
         reject(error);
       };
@@ -171,12 +190,16 @@ export class ConversationClient {
         ws.on("close", (code, reasonBuf) => {
           options.signal?.removeEventListener("abort", onAbort);
           const reason = reasonBuf.toString();
-          const byServer = !(closingByClient || (client !== undefined && client.#closingByClient));
+          const byServer = !closing.byClient;
           const info = { code, reason, byServer };
           if (client) client.#closeInfo = info;
           log.record("in", "close", info);
           resolveClosed(info);
           log.closed();
+          if (serverError) {
+            serverError.closeCode = code;
+            fail(serverError);
+          }
           fail(
             new ConversationClosedError(
               `${where}: the socket closed before the conversation started: ${code} ${closeCodeMeaning(code)}` +
@@ -225,7 +248,8 @@ export class ConversationClient {
         });
       });
       ws.on("error", (error) => {
-        if (!settled) fail(new ConversationError(`${where}: ${error.message}`, "CONNECTION_ERROR", { cause: error }));
+        if (!settled)
+          fail(new ConversationError(`${where}: ${error.message}`, ErrorCode.ConnectionError, { cause: error }));
       });
 
       ws.on("open", () => {
@@ -245,15 +269,30 @@ export class ConversationClient {
           return;
         }
         if (parsed.known && parsed.message.type === "error") {
-          fail(serverErrorOf(parsed.message, `${where}: the server sent an error before the conversation started`));
+          // The server usually closes right after (1008): wait briefly so the error can say so.
+          const error = serverErrorOf(
+            parsed.message,
+            `${where}: the server sent an error before the conversation started`,
+          );
+          serverError = error;
+          setTimeout(() => fail(error), 1000).unref?.();
         } else if (parsed.known && parsed.message.type === "conversation_initiation_metadata") {
           if (settled) return;
           settled = true;
           clearTimeout(timer);
-          client = new ConversationClient(ws, log, closed, parsed.message.conversation_initiation_metadata_event, {
-            ...options,
-          });
+          client = new ConversationClient(
+            { ws, log, closed, closing },
+            parsed.message.conversation_initiation_metadata_event,
+            options,
+          );
           resolve(client);
+        } else if (!parsed.known && parsed.type === "conversation_initiation_metadata") {
+          fail(
+            new ConversationError(
+              `${where}: the server's conversation_initiation_metadata is not understood (${parsed.problem})`,
+              ErrorCode.UnexpectedResponse,
+            ),
+          );
         } else if (parsed.known && parsed.type === "ping") {
           // Answered before the metadata too: a server may ping early.
           answerPing(ws, log, parsed.message as PingShape);
@@ -279,37 +318,8 @@ export class ConversationClient {
   }
 
   async #answerToolCall(message: unknown): Promise<void> {
-    const call = toolCallOf(message);
-    if (!call) return;
-    const handler = this.#options.clientTools?.[call.tool_name];
-    const live = (message as { type: string }).type === "client_tool_call";
-    // A contract `tool_call` for a tool not in the table is a server tool: the server answers it.
-    if (!handler && !live) return;
-    let answer: Record<string, unknown> & { type: string };
-    if (!handler) {
-      answer = {
-        type: "client_tool_result",
-        tool_call_id: call.tool_call_id,
-        result: `unknown client tool "${call.tool_name}": the test's clientTools table has no entry for it`,
-        is_error: true,
-      };
-    } else {
-      try {
-        const outcome = await handler(call.parameters);
-        answer =
-          "error" in outcome
-            ? { type: "client_tool_result", tool_call_id: call.tool_call_id, result: outcome.error, is_error: true }
-            : { type: "client_tool_result", tool_call_id: call.tool_call_id, result: outcome.result, is_error: false };
-      } catch (error) {
-        answer = {
-          type: "client_tool_result",
-          tool_call_id: call.tool_call_id,
-          result: `client tool "${call.tool_name}" threw: ${(error as Error)?.message ?? String(error)}`,
-          is_error: true,
-        };
-      }
-    }
-    this.#send(answer);
+    const answer = await toolResultFor(message, this.#options.clientTools);
+    if (answer) this.#send({ ...answer });
   }
 
   #send(message: Record<string, unknown> & { type: string }): void {
@@ -362,11 +372,34 @@ export class ConversationClient {
     );
   }
 
-  /** A typed user turn (`user_message`, the live form; the emulator also takes the contract's `user_input`). */
-  async sendText(text: string): Promise<{ sentAt: number }> {
+  /**
+   * A typed user turn: `user_message` (the live form, default) or, with `form: "contract"`, the
+   * contract's `user_input`; the emulator takes both.
+   */
+  async sendText(text: string, options: { form?: "live" | "contract" } = {}): Promise<{ sentAt: number }> {
     this.#assertOpen("send text");
-    this.#send({ type: "user_message", text });
+    this.#send({ type: options.form === "contract" ? "user_input" : "user_message", text });
     return { sentAt: this.#log.now() };
+  }
+
+  /**
+   * Sends a frame as given (an object as JSON, a string as is) and records it: for messages this
+   * client does not build (the contract's `user_input`, `user_activity`, `feedback`) and for
+   * testing how a server takes malformed input.
+   */
+  sendRaw(message: string | Record<string, unknown>): void {
+    this.#assertOpen("send a message");
+    const text = typeof message === "string" ? message : JSON.stringify(message);
+    this.#ws.send(text);
+    const type =
+      typeof message === "string"
+        ? "raw"
+        : typeof message.type === "string"
+          ? message.type
+          : "user_audio_chunk" in message
+            ? "user_audio_chunk"
+            : "raw";
+    this.#log.record("out", type, message);
   }
 
   /** Context for the agent that is not a user turn (`contextual_update`). */
@@ -383,7 +416,13 @@ export class ConversationClient {
    */
   waitFor<T extends RecordedEvent = RecordedEvent>(
     predicate: (e: RecordedEvent) => boolean,
-    options: { timeoutMs: number; since?: number; description: string },
+    options: {
+      timeoutMs: number;
+      since?: number;
+      description: string;
+      /** Reject on an `error` event the predicate does not accept. @default true */
+      failOnError?: boolean;
+    },
   ): Promise<T> {
     const since = options.since ?? 0;
     const label = `conversation ${this.conversationId}: waiting for ${options.description}`;
@@ -404,7 +443,7 @@ export class ConversationClient {
           settle(() => resolve(e as T));
           return true;
         }
-        if (e.direction === "in" && e.type === "error") {
+        if (e.direction === "in" && e.type === "error" && options.failOnError !== false) {
           settle(() => reject(serverErrorOf(e.message as ErrorMessage, `${label}: the server sent an error`)));
           return true;
         }
@@ -445,42 +484,17 @@ export class ConversationClient {
 
   /**
    * The agent's audio received at or after `since`, decoded to float samples at the announced
-   * output rate. Interruption-aware as a player is: a chunk that arrives after an `interruption`
-   * whose `event_id` is ≥ the chunk's is dropped (it would not be played).
+   * output rate; chunks of an interrupted response that arrive after the interruption are
+   * dropped, as a player drops them (see {@link decodeAgentAudio}).
    */
-  agentAudio(since = 0): { pcm: Float32Array; sampleRate: number; chunks: number; eventIds: number[] } {
-    const format = this.agentOutputFormat;
-    const sampleRate = parseFormat(format).sampleRate;
-    const parts: Int16Array[] = [];
-    const eventIds: number[] = [];
-    let interruptedUpTo = -Infinity;
-    for (const e of this.#log.events) {
-      if (e.direction !== "in") continue;
-      const m = e.message as { interruption_event?: { event_id?: number }; audio_event?: AudioEventShape };
-      if (e.type === "interruption" && typeof m.interruption_event?.event_id === "number") {
-        interruptedUpTo = Math.max(interruptedUpTo, m.interruption_event.event_id);
-        continue;
-      }
-      if (e.type !== "audio" || e.at < since || !m.audio_event) continue;
-      const id = m.audio_event.event_id;
-      if (typeof id === "number" && id <= interruptedUpTo) continue;
-      parts.push(decodeAudio(Buffer.from(String(m.audio_event.audio_base_64 ?? ""), "base64"), format, sampleRate));
-      if (typeof id === "number" && !eventIds.includes(id)) eventIds.push(id);
-    }
-    const total = parts.reduce((n, p) => n + p.length, 0);
-    const pcm = new Float32Array(total);
-    let at = 0;
-    for (const p of parts) {
-      for (let i = 0; i < p.length; i++) pcm[at + i] = (p[i] as number) / 0x8000;
-      at += p.length;
-    }
-    return { pcm, sampleRate, chunks: parts.length, eventIds };
+  agentAudio(since = 0): AgentAudio {
+    return decodeAgentAudio(this.#log.events, this.agentOutputFormat, since);
   }
 
   /** Closes with 1000 and resolves with the close code and reason (at once if already closed). */
   async close(): Promise<{ code: number; reason: string }> {
     if (this.#ws.readyState === WebSocket.OPEN || this.#ws.readyState === WebSocket.CONNECTING) {
-      this.#closingByClient = true;
+      this.#closing.byClient = true;
       this.#ws.close(1000, "client closed");
       const force = setTimeout(() => this.#ws.terminate(), 3000);
       const info = await this.closed;
@@ -492,20 +506,15 @@ export class ConversationClient {
   }
 }
 
-type AudioEventShape = { audio_base_64?: unknown; event_id?: unknown };
-type PingShape = { type: "ping"; ping_event?: { event_id: number; ping_ms?: number | null } };
-
-/** Live `ping {ping_event}` → `pong {event_id}` after `ping_ms` (the SDKs' behaviour); contract `ping` → `pong`. */
+/** Sends the pong for a ping, after the delay the live protocol asks for. */
 function answerPing(ws: WebSocket, log: EventLog, message: PingShape): void {
-  const event = message.ping_event;
-  const pong = event ? { type: "pong", event_id: event.event_id } : { type: "pong" };
+  const { pong, delayMs } = pongFor(message);
   const send = () => {
     if (ws.readyState !== WebSocket.OPEN) return;
     ws.send(JSON.stringify(pong));
     log.record("out", "pong", pong);
   };
-  const delay = event?.ping_ms ?? 0;
-  if (delay > 0) setTimeout(send, Math.min(delay, 10_000)).unref?.();
+  if (delayMs > 0) setTimeout(send, delayMs).unref?.();
   else send();
 }
 

@@ -1,4 +1,7 @@
 /** The conversation client and the checks over what it recorded (exported from `pulumi-elevenlabs/provider`). */
+
+export { SIGNED_URL_ROUTES, type SignedUrlRoute } from "../functions/agents";
+export { type AgentAudio, decodeAgentAudio } from "./agent-audio";
 export * from "./audio-checks";
 export type { AudioStreamOptions, UserAudio } from "./audio-stream";
 export {
@@ -8,12 +11,7 @@ export {
   ConversationClient,
   type ConversationClientOptions,
 } from "./client";
-export {
-  describeUrl,
-  fetchSignedUrl,
-  publicConversationUrl,
-  SIGNED_URL_ROUTES,
-  type SignedUrlRoute,
-} from "./connection-url";
+export { describeUrl, fetchSignedUrl, publicConversationUrl } from "./connection-url";
 export type { RecordedEvent } from "./events";
 export { type ParsedServerMessage, parseServerMessage } from "./messages";
+export { type ClientToolResult, pongFor, toolResultFor } from "./replies";

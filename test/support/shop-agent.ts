@@ -1,4 +1,5 @@
-import { ConversationClient } from "./conversation-client";
+import { ConversationClient, type ConversationClientOptions } from "../../provider/index";
+import { EventCursor } from "./event-cursor";
 import { TestEmulator } from "./test-emulator";
 import { waitFor } from "./wait-for";
 
@@ -48,10 +49,13 @@ export async function startShop(body: Record<string, any> = {}): Promise<{ t: Te
   return { t, agentId: await createShopAgent(t, body) };
 }
 
-export const socketUrl = (t: TestEmulator, agentId: string) =>
-  `${t.url.replace("http", "ws")}/v1/convai/conversation?agent_id=${agentId}`;
-
-export const connect = (t: TestEmulator, agentId: string) => ConversationClient.open(socketUrl(t, agentId));
+/** A conversation with `agentId` through the provider's client, read in order with an EventCursor. */
+export const connect = async (
+  t: TestEmulator,
+  agentId: string,
+  options: Partial<ConversationClientOptions> = {},
+): Promise<EventCursor> =>
+  new EventCursor(await ConversationClient.connect({ baseUrl: t.baseUrl, agentId, timeoutMs: 10_000, ...options }));
 
 /** The conversation's REST record once it has left `processing`. */
 export const finishedRecord = (t: TestEmulator, conversationId: string) =>

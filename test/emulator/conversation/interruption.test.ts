@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spokenTurn } from "../../support/speech-fixtures";
+import { spokenWav } from "../../support/speech-fixtures";
 import type { TestEmulator } from "../../support/test-emulator";
 import { connect, finishedRecord, SHOP, startShop } from "./helpers";
 
@@ -13,18 +13,18 @@ afterAll(() => t.close());
 describe("interrupting the agent", () => {
   it("by a text turn: stops the agent's audio, says which response was cut, and the transcript keeps what was heard", async () => {
     const c = await connect(t, agentId);
-    const conversationId = (await c.initiate()).conversation_initiation_metadata_event.conversation_id;
+    const conversationId = c.client.conversationId;
     const hello = await c.next("agent_response");
     const eventId = hello.agent_response_event.event_id;
     await c.next("audio", (m) => m.audio_event.event_id === eventId && m.audio_event.alignment.chars.length > 0);
-    c.send({ type: "user_message", text: "Where can I park?" });
+    await c.client.sendText("Where can I park?");
     const cut = await c.next("interruption");
     expect(cut.interruption_event.event_id).toBe(eventId);
     const answer = await c.next("agent_response");
     expect(answer.agent_response_event.agent_response).toBe("Parking is free behind the building.");
     const helloAudio = c.messages.filter((m) => m.type === "audio" && m.audio_event.event_id === eventId);
     expect(helloAudio.some((m) => m.audio_event.is_final)).toBe(false);
-    c.close();
+    await c.client.close();
 
     const record = await finishedRecord(t, conversationId);
     const first = record.transcript[0];
@@ -36,18 +36,18 @@ describe("interrupting the agent", () => {
 
   it("is interrupted by the user's voice: speech detected in the audio cuts the agent off", async () => {
     const c = await connect(t, agentId);
-    const conversationId = (await c.initiate()).conversation_initiation_metadata_event.conversation_id;
+    const conversationId = c.client.conversationId;
     const hello = await c.next("agent_response");
     const eventId = hello.agent_response_event.event_id;
     await c.next("audio", (m) => m.audio_event.event_id === eventId);
-    await c.sendAudio(spokenTurn("parking.wav"), "pcm_16000", { chunkMs: 100 });
+    await c.client.sendAudio(spokenWav("parking.wav"), { speed: Infinity, chunkMs: 100, trailingSilenceMs: 1000 });
     await c.next("vad_score");
     expect((await c.next("interruption")).interruption_event.event_id).toBe(eventId);
     expect((await c.next("user_transcript")).user_transcription_event.user_transcript).toBe("is parking free");
     expect((await c.next("agent_response")).agent_response_event.agent_response).toBe(
       "Parking is free behind the building.",
     );
-    c.close();
+    await c.client.close();
     const record = await finishedRecord(t, conversationId);
     expect(record.transcript.map((e: any) => [e.role, e.interrupted ?? false])).toEqual([
       ["agent", true],

@@ -20,8 +20,8 @@ describe("agent speech in every output format", () => {
     const durations: Record<string, number> = {};
     await Promise.all(
       AUDIO_FORMATS.map(async (format) => {
-        const c = await connect(t, agentId);
-        const meta = await c.initiate({ conversation_config_override: { tts: { output_format: format } } });
+        const c = await connect(t, agentId, { overrides: { tts: { output_format: format } } });
+        const meta = await c.metadata();
         expect(meta.conversation_initiation_metadata_event.agent_output_audio_format).toBe(format);
         const hello = await c.next("agent_response");
         const { chunks, bytes } = await c.responseAudio(hello.agent_response_event.event_id);
@@ -32,7 +32,7 @@ describe("agent speech in every output format", () => {
         expect(chunks.flatMap((m) => m.audio_event.alignment.chars).join("")).toBe(GREETING);
         const samples = decodeAudio(bytes, format, 16000);
         expect(Math.max(...samples.map(Math.abs))).toBeGreaterThan(3000); // speech, not silence
-        c.close();
+        await c.close();
       }),
     );
     const reference = durations.pcm_16000 as number;

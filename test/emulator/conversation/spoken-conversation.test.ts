@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Recogniser } from "../../../emulator/conversation/recogniser";
-import { spokenTurn } from "../../support/speech-fixtures";
+import { spokenWav } from "../../support/speech-fixtures";
 import type { TestEmulator } from "../../support/test-emulator";
 import { connect, finishedRecord, SHOP, startShop } from "./helpers";
 
@@ -18,9 +18,9 @@ describe("a spoken conversation", () => {
 
   it("hears WAVs streamed in 20 and 250 ms chunks and answers the spoken questions from the knowledge base", async () => {
     const c = await connect(t, agentId);
-    const conversationId = (await c.initiate()).conversation_initiation_metadata_event.conversation_id;
+    const conversationId = c.client.conversationId;
 
-    await c.sendAudio(spokenTurn("store-hours.wav"), "pcm_16000", { chunkMs: 20 });
+    await c.client.sendAudio(spokenWav("store-hours.wav"), { speed: Infinity, chunkMs: 20, trailingSilenceMs: 1000 });
     expect((await c.next("vad_score")).vad_score_event.vad_score).toBeGreaterThanOrEqual(0.5);
     const heard = await c.next("user_transcript");
     expect(heard.user_transcription_event).toMatchObject({
@@ -32,7 +32,11 @@ describe("a spoken conversation", () => {
     await c.responseAudio(answer.agent_response_event.event_id);
 
     // Another rate and stereo: the shared audio helpers convert it to the agent's input format.
-    await c.sendAudio(spokenTurn("parking-44k-stereo.wav", "pcm_16000"), "pcm_16000", { chunkMs: 250 });
+    await c.client.sendAudio(spokenWav("parking-44k-stereo.wav"), {
+      speed: Infinity,
+      chunkMs: 250,
+      trailingSilenceMs: 1000,
+    });
     expect((await c.next("user_transcript")).user_transcription_event.user_transcript).toBe("is parking free");
     const parking = await c.next("agent_response");
     expect(parking.agent_response_event.agent_response).toBe("Parking is free behind the building.");

@@ -12,7 +12,7 @@ afterAll(() => t.close());
 describe("a text conversation", () => {
   it("greets, answers from the knowledge base, ends on goodbye, and keeps the record", async () => {
     const c = await connect(t, agentId);
-    const meta = await c.initiate();
+    const meta = await c.metadata();
     const conversationId = meta.conversation_initiation_metadata_event.conversation_id;
     expect(meta.conversation_initiation_metadata_event).toMatchObject({
       agent_id: agentId,
@@ -42,7 +42,7 @@ describe("a text conversation", () => {
     c.send({ type: "user_message", text: "Thanks, goodbye!" });
     const bye = await c.next("agent_response");
     expect(bye.agent_response_event.agent_response).toBe("Thank you for calling. Goodbye!");
-    expect(await c.closed).toEqual({ code: 1000, reason: "end_call" });
+    expect(await c.client.closed).toEqual({ code: 1000, reason: "end_call", byServer: true });
 
     const record = await finishedRecord(t, conversationId);
     expect(record.status).toBe("done");

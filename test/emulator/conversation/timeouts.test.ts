@@ -14,14 +14,13 @@ const agentWith = async (conversation: Record<string, number>) =>
 describe("conversation clocks", () => {
   it("closes with 1002 after timeout_seconds without user input; the record is done", async () => {
     const c = await connect(t, await agentWith({ timeout_seconds: 1 }));
-    const id = (await c.initiate()).conversation_initiation_metadata_event.conversation_id;
+    const id = c.client.conversationId;
     expect(await c.closed).toEqual({ code: 1002, reason: "no user input" });
     expect((await finishedRecord(t, id)).status).toBe("done");
   });
 
   it("closes with 1000 at max_duration_seconds, even while the user keeps talking", async () => {
     const c = await connect(t, await agentWith({ max_duration_seconds: 1, timeout_seconds: 30 }));
-    await c.initiate();
     c.send({ type: "user_activity" });
     expect(await c.closed).toEqual({ code: 1000, reason: "maximum conversation duration reached" });
   });

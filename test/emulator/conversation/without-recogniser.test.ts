@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spokenTurn } from "../../support/speech-fixtures";
+import { spokenWav } from "../../support/speech-fixtures";
 import { TestEmulator } from "../../support/test-emulator";
 import { connect } from "./helpers";
 
@@ -26,14 +26,13 @@ describe("an emulator without speech recognition", () => {
         "apt-get install -y pocketsphinx pocketsphinx-en-us; text conversations still work",
     );
     const c = await connect(t, agentId);
-    await c.initiate();
-    await c.sendAudio(spokenTurn("parking.wav"), "pcm_16000");
+    await c.client.sendAudio(spokenWav("parking.wav"), { speed: Infinity, trailingSilenceMs: 1000 });
     expect((await c.next("error")).error_event.code).toBe("RECOGNITION_UNAVAILABLE");
     c.send({ type: "user_message", text: "Hello?" });
     expect((await c.next("agent_response")).agent_response_event.agent_response).toBe(
       "I'm sorry, I don't have an answer to that.",
     );
-    c.close();
+    await c.client.close();
     expect(lines.filter((line) => line.startsWith("speech recognition"))).toHaveLength(1);
   });
 });
