@@ -13,7 +13,7 @@ import type { Script } from "../models/conversation-smoke-test";
 import { agentText, body, DEFAULTS, heardText, ScriptedCall } from "./call";
 import { asStepFailure, StepFailure } from "./failure";
 import { describeStep } from "./steps/describe";
-import { EXPECTATIONS, kindOf, STEPS } from "./steps/index";
+import { isExpectation, kindOf, STEPS } from "./steps/index";
 import { clientToolsOf, toolCallOf } from "./steps/tools";
 import {
   type AudioStats,
@@ -110,7 +110,7 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
         steps.push({ index, kind, status: "skipped", expected: describeStep(kind, step), got: "" });
         continue;
       }
-      if (EXPECTATIONS.has(kind)) call.expectationsRun++;
+      if (isExpectation(kind)) call.expectationsRun++;
       try {
         const execute = STEPS[kind] as (c: ScriptedCall, v: unknown) => ReturnType<(typeof STEPS)["say"]>;
         const outcome = await execute(call, step[kind]);

@@ -18,7 +18,11 @@ export function describeExpectAgent(e: ExpectAgent): string {
     ...(e.any ? ["any response"] : []),
     ...list(e.not).map((t) => `does not contain "${t}"`),
   ];
-  return `agent says something that ${parts.join(" and ")}${e.withinMs ? ` within ${e.withinMs} ms` : ""}`;
+  const what =
+    e.any && parts.length === 1
+      ? "agent says anything"
+      : `agent says something that ${parts.filter((p) => p !== "any response").join(" and ")}`;
+  return `${what}${e.withinMs ? ` within ${e.withinMs} ms` : ""}`;
 }
 
 /** Whether a response satisfies the positive part of the expectation (`not` is judged separately). */

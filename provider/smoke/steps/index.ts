@@ -27,15 +27,9 @@ export const STEPS: Executors = {
   expectEnd,
 };
 
-/** Kinds that check the agent (a script must run at least one); the others act as the user. */
-export const EXPECTATIONS: ReadonlySet<StepKind> = new Set([
-  "expectAgent",
-  "expectTranscript",
-  "expectToolCall",
-  "expectKnowledgeBase",
-  "interrupt",
-  "expectEnd",
-]);
+/** Kinds that act as the user; every other kind checks the agent (a script must run at least one check). */
+const USER_TURNS: ReadonlySet<StepKind> = new Set(["say", "audio", "text"]);
+export const isExpectation = (kind: StepKind) => !USER_TURNS.has(kind);
 
 /** The step's one action key (the model guarantees there is exactly one). */
 export function kindOf(step: Step): StepKind {
