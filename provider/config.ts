@@ -49,15 +49,18 @@ export function configure(stackConfig: StackConfig): void {
   };
 }
 
+/** The configured stack's key and base URL (stack config, else environment), read at call time. */
+export function configuredProviderConfig(): ProviderConfig {
+  const stored = configured;
+  return resolveProviderConfig(
+    stored && {
+      get: (key) =>
+        key === "elevenlabs:apiKey" ? stored.apiKey : key === "elevenlabs:baseUrl" ? stored.baseUrl : undefined,
+    },
+  );
+}
+
 /** The client for the configured stack. Config is read at call time, never captured into serialized code. */
 export function clientFromConfig(): ElevenLabsClient {
-  const stored = configured;
-  return getClient(
-    resolveProviderConfig(
-      stored && {
-        get: (key) =>
-          key === "elevenlabs:apiKey" ? stored.apiKey : key === "elevenlabs:baseUrl" ? stored.baseUrl : undefined,
-      },
-    ),
-  );
+  return getClient(configuredProviderConfig());
 }

@@ -53,6 +53,13 @@ const SERVER_SET_TYPES: Partial<Record<`${ResourceKind}.${string}`, JsonSchema>>
   "AgentKnowledgeBaseIndex.estimatedTimeSeconds": { type: "number" },
   "Widget.config": { type: "object", additionalProperties: {} },
   "WorkspaceSettings.previousSettings": { type: "object", additionalProperties: {} },
+  "ConversationSmokeTest.passed": { type: "boolean" },
+  "ConversationSmokeTest.conversationIds": { type: "array", items: { type: "string" } },
+  "ConversationSmokeTest.stepResults": { type: "array", items: { type: "object", additionalProperties: {} } },
+  "ConversationSmokeTest.latency": { type: "object", additionalProperties: {} },
+  "ConversationSmokeTest.audio": { type: "object", additionalProperties: {} },
+  "ConversationSmokeTest.runs": { type: "number" },
+  "ConversationSmokeTest.passedRuns": { type: "number" },
 };
 
 /**
@@ -69,6 +76,8 @@ const DESCRIPTIONS: Record<ResourceKind, string> = {
   Widget: "The embeddable widget of an agent; deleting it removes nothing server-side.",
   WorkspaceSecret: "A workspace secret; its value stays secret in state. Every input replaces it.",
   WorkspaceSettings: "The workspace settings (one per workspace): only the keys set are managed, restored on delete.",
+  ConversationSmokeTest:
+    "A scripted voice call to a deployed agent that fails the deployment (or warns) when the agent does not behave.",
 };
 
 /** JSON Schema (draft 2020-12) of one kind's public inputs. Refinements (`refine`, `superRefine`) are not in it. */

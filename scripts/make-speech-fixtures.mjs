@@ -4,9 +4,9 @@
 // The files are committed; re-running gives the same bytes (the synthesizer is deterministic).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { SYNTH_RATE, synthesizeSamples } from "../dist/emulator/conversation/synthesizer.js";
 import { resample } from "../dist/provider/audio/pcm.js";
 import { writeWav } from "../dist/provider/audio/wav.js";
+import { SYNTH_RATE, synthesizeSamples } from "../dist/provider/speech/synthesizer.js";
 
 const dir = join(import.meta.dirname, "..", "test", "fixtures", "speech");
 /** name -> [text, sample rate, channels]; a quarter second of silence on each side, as a microphone gives. */

@@ -4,6 +4,7 @@ import "../provider/node-version";
 
 export { Agent, type AgentArgs } from "./agent";
 export { AgentKnowledgeBaseIndex, type AgentKnowledgeBaseIndexArgs } from "./agent-knowledge-base-index";
+export { ConversationSmokeTest, type ConversationSmokeTestArgs } from "./conversation-smoke-test";
 export * from "./functions";
 export { KnowledgeBaseDocument, type KnowledgeBaseDocumentArgs } from "./knowledge-base-document";
 export { PhoneNumber, type PhoneNumberArgs } from "./phone-number";

@@ -33,4 +33,5 @@ export const providers: Record<ResourceKind, dynamic.ResourceProvider> = {
   Widget: shimFor("Widget"),
   WorkspaceSecret: shimFor("WorkspaceSecret"),
   WorkspaceSettings: shimFor("WorkspaceSettings"),
+  ConversationSmokeTest: shimFor("ConversationSmokeTest"),
 };

@@ -1,7 +1,7 @@
 import type { AudioFormat } from "../../provider/audio/formats";
 import { bytesPerSecond } from "../../provider/audio/formats";
+import { type Speech, synthesize } from "../../provider/speech/synthesizer";
 import { type Alignment, type ServerMessage, serverMessage } from "./protocol";
-import { type Speech, synthesize } from "./synthesizer";
 
 /** Agent audio goes out in chunks of this much speech, one per this many ms of wall-clock time. */
 export const CHUNK_MS = 100;

@@ -1,8 +1,4 @@
 // The Echogarden WebAssembly builds ship no type declarations; these are the parts used here.
-declare module "@echogarden/espeak-ng-emscripten" {
-  const init: () => Promise<{ eSpeakNGWorker: new () => unknown }>;
-  export default init;
-}
 declare module "@echogarden/fvad-wasm" {
   interface FvadModule {
     HEAP16: Int16Array;

@@ -15,6 +15,7 @@ export const CODECS: Record<ResourceKind, Codec> = {
   Widget: plain("Widget"),
   WorkspaceSecret: plain("WorkspaceSecret"),
   WorkspaceSettings: plain("WorkspaceSettings"),
+  ConversationSmokeTest: plain("ConversationSmokeTest"),
 };
 
 /**

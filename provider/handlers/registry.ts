@@ -2,6 +2,7 @@ import type { dynamic } from "@pulumi/pulumi";
 import type { ResourceKind } from "../models/spec";
 import { agentHandler } from "./agent";
 import { agentKnowledgeBaseIndexHandler } from "./agent-knowledge-base-index";
+import { conversationSmokeTestHandler } from "./conversation-smoke-test";
 import { knowledgeBaseDocumentHandler } from "./knowledge-base-document";
 import { phoneNumberHandler } from "./phone-number";
 import { toolHandler } from "./tool";
@@ -19,4 +20,5 @@ export const handlers: Record<ResourceKind, dynamic.ResourceProvider> = {
   Widget: widgetHandler,
   WorkspaceSecret: workspaceSecretHandler,
   WorkspaceSettings: workspaceSettingsHandler,
+  ConversationSmokeTest: conversationSmokeTestHandler,
 };

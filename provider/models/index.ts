@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { agentModel, agentRules } from "./agent";
 import { agentKnowledgeBaseIndexModel, agentKnowledgeBaseIndexRules } from "./agent-knowledge-base-index";
+import { conversationSmokeTestModel, conversationSmokeTestRules } from "./conversation-smoke-test";
 import { knowledgeBaseDocumentModel, knowledgeBaseDocumentRules } from "./knowledge-base-document";
 import { phoneNumberModel, phoneNumberRules } from "./phone-number";
 import { BOOKKEEPING_KEYS, type ModelRules, type ResourceKind } from "./spec";
@@ -27,6 +28,7 @@ export const MODELS: Record<ResourceKind, KindModel> = {
   Widget: { model: widgetModel, rules: widgetRules },
   WorkspaceSecret: { model: workspaceSecretModel, rules: workspaceSecretRules },
   WorkspaceSettings: { model: workspaceSettingsModel, rules: workspaceSettingsRules },
+  ConversationSmokeTest: { model: conversationSmokeTestModel, rules: conversationSmokeTestRules },
 };
 
 /**

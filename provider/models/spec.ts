@@ -9,6 +9,7 @@ export const RESOURCE_KINDS = [
   "Widget",
   "WorkspaceSecret",
   "WorkspaceSettings",
+  "ConversationSmokeTest",
 ] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 

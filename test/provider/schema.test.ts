@@ -57,7 +57,9 @@ describe("schema.json", () => {
     expect(JSON.stringify(schema)).not.toContain("creationToken");
     for (const kind of RESOURCE_KINDS) {
       expect(JSON.stringify(buildJsonSchema(kind))).not.toContain("creationToken");
-      expect(resource(kind).inputProperties.adoptId).toMatchObject({ type: "string" });
+      // Adopting takes over an API object; the smoke test has none to take over.
+      if (kind !== "ConversationSmokeTest")
+        expect(resource(kind).inputProperties.adoptId).toMatchObject({ type: "string" });
     }
   });
 });

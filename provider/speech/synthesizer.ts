@@ -1,5 +1,5 @@
-import type { AudioFormat } from "../../provider/audio/formats";
-import { encodeAudio } from "../../provider/audio/pcm";
+import type { AudioFormat } from "../audio/formats";
+import { encodeAudio } from "../audio/pcm";
 
 /** eSpeak NG speaks at this rate; every output format is resampled from it. */
 export const SYNTH_RATE = 22050;
