@@ -204,7 +204,6 @@ export function describeDeployUnderFault(c: FaultCase): void {
       await emulator.current.resetStats();
       const result = await project.pulumi(["preview", "--expect-no-changes"], { allowFailure: true });
       expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
-      expect(changedSteps(await project.preview())).toEqual([]);
       expect((await emulator.current.stats()).total).toBe(0);
     });
   });
