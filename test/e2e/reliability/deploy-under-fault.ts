@@ -15,7 +15,7 @@ import type { FaultConfig } from "../../../emulator/faults";
 import type { InjectedFault, StatsSnapshot } from "../../../emulator/stats";
 import { TestEmulator } from "../../support/test-emulator";
 import { pointStackAt } from "../harness/emulator";
-import { type CommandResult, changedSteps, PulumiProject } from "../harness/pulumi-project";
+import { type CommandResult, PulumiProject } from "../harness/pulumi-project";
 
 const AGENTS = 5;
 const TOOLS_PER_AGENT = 2;
