@@ -22,7 +22,8 @@ const dateOrDateTime = z
 
 export const conversationStatus = z.enum(["initiated", "in-progress", "processing", "done", "failed"]);
 
-export const listFilters = z.looseObject({
+/** Strict: each filter is a query parameter, and an unknown one is a typo (bodies below stay open). */
+export const listFilters = z.strictObject({
   agentId: objectId.optional(),
   status: conversationStatus.optional(),
   /** ISO 8601 date or date-time. */

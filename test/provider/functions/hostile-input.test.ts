@@ -123,6 +123,9 @@ describe("function argument checks", () => {
     await expect(listConversations(ctx.client, { status: "finished" as never })).rejects.toBeInstanceOf(
       InvalidArgumentError,
     );
+    await expect(listConversations(ctx.client, { statuss: "done" } as never)).rejects.toMatchObject({
+      message: "listConversations: filters.statuss: is not a property of listConversations: did you mean status?",
+    });
     expect((await ctx.emulator.stats()).total).toBe(0);
   });
 });
