@@ -50,6 +50,11 @@ export class Router {
     return this;
   }
 
+  /** Every route, as `{ method, template }` (for tests that cover each endpoint). */
+  list(): { method: string; template: string }[] {
+    return this.routes.map(({ method, template }) => ({ method, template }));
+  }
+
   match(method: string, path: string): Match {
     const segments = path.split("/").filter(Boolean);
     let best: Route | undefined;

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { App } from "./app";
 import { EmulatorError, envelope } from "./errors";
+import type { FaultAction } from "./faults";
 import { readBody, sendJson, sleep } from "./http-io";
 import { newId } from "./ids";
 import type { Reply, RequestContext, Router } from "./router";
@@ -64,6 +65,7 @@ export function createEmulatorServer(app: App): Server {
     void readBody(req); // now, before latency: see readBody
 
     const fault = app.faults.decide(method, template);
+    countFaults(app, fault);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
     if (fault.kind === "drop") {
       req.socket.destroy();
@@ -160,6 +162,13 @@ async function dispatch(router: Router, ctx: RequestContext): Promise<Reply> {
     );
   }
   return match.route.handler({ ...ctx, params: match.params });
+}
+
+function countFaults(app: App, fault: FaultAction): void {
+  if (fault.spikeMs) app.stats.countFault("latencySpike");
+  if (fault.latencyMs > (fault.spikeMs ?? 0)) app.stats.countFault("latency");
+  if (fault.kind === "drop" || fault.kind === "storm" || fault.kind === "error") app.stats.countFault(fault.kind);
+  if (fault.loseResponse !== undefined) app.stats.countFault("lostResponse");
 }
 
 function sameKey(given: string, expected: Buffer): boolean {

@@ -6,6 +6,7 @@ export class Stats {
   private total = 0;
   private byRoute = new Map<string, number>();
   private byStatus = new Map<number, number>();
+  private faults = new Map<InjectedFault, number>();
   /** API requests received and not yet answered or abandoned; not reset (they are still running). */
   private inFlight = 0;
 
@@ -26,11 +27,17 @@ export class Stats {
     this.byStatus.set(status, (this.byStatus.get(status) ?? 0) + 1);
   }
 
+  /** One fault injected into one request (a request can meet a latency spike and an error). */
+  countFault(kind: InjectedFault): void {
+    this.faults.set(kind, (this.faults.get(kind) ?? 0) + 1);
+  }
+
   snapshot(): StatsSnapshot {
     return {
       total: this.total,
       byRoute: Object.fromEntries(this.byRoute),
       byStatus: Object.fromEntries(this.byStatus),
+      faults: Object.fromEntries(this.faults),
       inFlight: this.inFlight,
     };
   }
@@ -39,8 +46,12 @@ export class Stats {
     this.total = 0;
     this.byRoute.clear();
     this.byStatus.clear();
+    this.faults.clear();
   }
 }
+
+/** The faults `/_emulator/faults` can inject, as counted in `StatsSnapshot.faults`. */
+export type InjectedFault = "latency" | "latencySpike" | "drop" | "storm" | "error" | "lostResponse";
 
 /** What `GET /_emulator/stats` answers. */
 export interface StatsSnapshot {
@@ -49,6 +60,8 @@ export interface StatsSnapshot {
   byRoute: Record<string, number>;
   /** `"429": 2` */
   byStatus: Record<string, number>;
+  /** Faults injected, by kind: `"error": 6`. A test that injects one can prove it happened. */
+  faults: Partial<Record<InjectedFault, number>>;
   /** API requests being worked on now (a client that went away does not end them: the work still lands). */
   inFlight: number;
 }

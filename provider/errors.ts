@@ -205,6 +205,20 @@ export class TimeoutError extends ElevenLabsError {
   }
 }
 
+/**
+ * A function was called with arguments it cannot use; nothing was sent. `failures` name each
+ * argument's path (`call.toNumber`, `filters.status`) with the reason, as a resource's check does.
+ */
+export class InvalidArgumentError extends ElevenLabsError {
+  override name = "InvalidArgumentError";
+  constructor(
+    fn: string,
+    readonly failures: readonly { property: string; reason: string }[],
+  ) {
+    super(`${fn}: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`, ErrorCode.InvalidArgument);
+  }
+}
+
 /** Provider configuration is missing or wrong (no API key, bad base URL). */
 export class ConfigError extends ElevenLabsError {
   override name = "ConfigError";

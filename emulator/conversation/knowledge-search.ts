@@ -17,6 +17,9 @@ export interface Retrieval {
   score: number;
 }
 
+/** Longest term matched fuzzily; longer ones must match exactly or as a prefix. */
+const MAX_FUZZY_TERM = 64;
+
 /**
  * BM25 retrieval (minisearch) over the sentences of an agent's ready knowledge-base documents,
  * built once per conversation from the documents as they are when it starts. Fuzzy and prefix
@@ -31,7 +34,9 @@ export class KnowledgeSearch {
       const t = term.toLowerCase();
       return STOPWORDS.has(t) ? null : t;
     },
-    searchOptions: { fuzzy: 0.2, prefix: true },
+    // Fuzzy matching costs a (length + 1)² matrix per term: a typed megabyte "word" would ask
+    // for a terabyte. No real word (nor anything the recogniser hears) is that long.
+    searchOptions: { fuzzy: (term) => (term.length > MAX_FUZZY_TERM ? false : 0.2), prefix: true },
   });
   readonly documentIds: string[];
 

@@ -30,8 +30,10 @@ export interface ClientOptions {
   baseUrl: string;
   /** Per attempt, from sending the request to the end of the response body. @default 30_000 */
   timeoutMs?: number;
-  /** @default 4 */
+  /** Retries after errors (5xx, timeouts, connection failures). @default 4 */
   maxRetries?: number;
+  /** Retries after 429s, counted apart from `maxRetries` (see RetryPolicy). @default 12 */
+  maxRateLimitRetries?: number;
   /** Backoff is uniform in [0, min(retryMaxDelayMs, retryBaseDelayMs * 2^n)]. @default 500 */
   retryBaseDelayMs?: number;
   /** @default 8_000 */
@@ -120,6 +122,7 @@ export class ElevenLabsClient {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#policy = {
       maxRetries: options.maxRetries ?? 4,
+      maxRateLimitRetries: options.maxRateLimitRetries ?? 12,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
       retryMaxDelayMs: options.retryMaxDelayMs ?? 8_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
@@ -138,7 +141,9 @@ export class ElevenLabsClient {
   async request<T = unknown>(route: RouteName, args: RequestArgs = {}): Promise<T> {
     const { method } = routes[route];
     const path = buildPath(routes[route].path, args.path);
-    for (let retriesSoFar = 0; ; retriesSoFar++) {
+    let retriesSoFar = 0;
+    let rateLimitedSoFar = 0;
+    for (;;) {
       const release = await this.#limiter.acquire();
       let attempt: Attempt;
       try {
@@ -161,9 +166,15 @@ export class ElevenLabsClient {
         idempotent = true;
       }
       const now = Date.now();
-      const decision = decideRetry(attempt.outcome, { method, idempotent, retriesSoFar, now }, this.#policy);
-      if (!decision.retry) throw this.#finalError(attempt.error, retriesSoFar + 1);
+      const decision = decideRetry(
+        attempt.outcome,
+        { method, idempotent, retriesSoFar, rateLimitedSoFar, now },
+        this.#policy,
+      );
+      if (!decision.retry) throw this.#finalError(attempt.error, retriesSoFar + rateLimitedSoFar + 1);
       const status = attempt.outcome.kind === "response" ? attempt.outcome.status : 0;
+      if (status === 429) rateLimitedSoFar++;
+      else retriesSoFar++;
       // A 429 or a server-requested wait speaks for the whole client, not just this request.
       if (decision.serverRequested || status === 429) this.#limiter.pauseUntil(now + decision.delayMs);
       await sleep(decision.delayMs);

@@ -7,8 +7,14 @@
 export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 export interface RetryPolicy {
-  /** @default 4 */
+  /** Retries after errors (5xx, 408, timeouts, connection failures). @default 4 */
   maxRetries: number;
+  /**
+   * Retries after 429s, counted apart: a 429 is back-pressure, not failure (the server did
+   * nothing and says when to come back), so a storm of them must not fail a deploy as soon as
+   * a few errors would. @default 12
+   */
+  maxRateLimitRetries: number;
   /** First backoff step; doubled per attempt. @default 500 */
   retryBaseDelayMs: number;
   /** Cap of the exponential backoff. @default 8_000 */
@@ -28,8 +34,10 @@ export interface RetryContext {
   method: string;
   /** Caller vouches that repeating the request is harmless (lets a POST retry on 5xx). */
   idempotent?: boolean;
-  /** 0 for the first retry. */
+  /** Retries after errors so far (0 for the first retry). */
   retriesSoFar: number;
+  /** Retries after 429s so far; they have their own budget. @default 0 */
+  rateLimitedSoFar?: number;
   now: number;
   random?: () => number;
 }
@@ -129,11 +137,13 @@ export function mayHaveBeenApplied(outcome: AttemptOutcome): boolean {
  * lifts that restriction for POSTs the caller knows are safe to repeat.
  */
 export function decideRetry(outcome: AttemptOutcome, ctx: RetryContext, policy: RetryPolicy): RetryDecision {
-  if (ctx.retriesSoFar >= policy.maxRetries) return { retry: false };
+  const rateLimited = outcome.kind === "response" && outcome.status === 429;
+  const soFar = rateLimited ? (ctx.rateLimitedSoFar ?? 0) : ctx.retriesSoFar;
+  if (soFar >= (rateLimited ? policy.maxRateLimitRetries : policy.maxRetries)) return { retry: false };
   const repeatable = ctx.method !== "POST" || ctx.idempotent === true;
   const backoff = (): RetryDecision => ({
     retry: true,
-    delayMs: backoffDelay(ctx.retriesSoFar, policy, ctx.random),
+    delayMs: backoffDelay(soFar, policy, ctx.random),
     serverRequested: false,
   });
 

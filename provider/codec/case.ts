@@ -11,6 +11,7 @@
  * has no such keys outside the maps declared opaque.
  */
 
+import { setKey } from "../diff/json";
 /** Dot paths in resource (camelCase) form; `*` matches any one key; arrays are transparent. */
 export type OpaquePaths = readonly string[];
 
@@ -50,7 +51,7 @@ function convert(
     const mapped = mapKey(key);
     // Paths are always matched in resource form, whichever direction we convert.
     const childPath = [...path, apiToResource ? mapped : key];
-    define(out, mapped, isOpaque(childPath, opaque) ? child : convert(child, opaque, mapKey, apiToResource, childPath));
+    setKey(out, mapped, isOpaque(childPath, opaque) ? child : convert(child, opaque, mapKey, apiToResource, childPath));
   }
   return out;
 }
@@ -63,9 +64,4 @@ export function toApi<T = unknown>(value: unknown, opaque: OpaquePaths = []): T 
 /** Converts an API payload (snake_case keys) to resource form (camelCase). */
 export function fromApi<T = unknown>(value: unknown, opaque: OpaquePaths = []): T {
   return convert(value, opaque, toCamelKey, true, []) as T;
-}
-
-/** Keys are defined, not assigned, so a `__proto__` key stays a plain field. */
-function define(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

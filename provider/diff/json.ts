@@ -10,6 +10,15 @@ export function isPlainObject(value: unknown): value is JsonObject {
 export const deepEqual = (a: unknown, b: unknown): boolean => isDeepStrictEqual(a, b);
 
 /**
+ * `target[key] = value`, except that a `__proto__` key becomes a plain field (an assignment would
+ * set the object's prototype and silently drop the user's key). Every object built from user
+ * keys is built with this.
+ */
+export function setKey(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
  * Removes `undefined` everywhere (object keys and array items become absent / dropped), because
  * the engine rejects `undefined` inside returned outputs ("Unexpected struct type", pulumi#2205).
  */
@@ -17,13 +26,13 @@ export function stripUndefined<T>(value: T): T {
   if (Array.isArray(value)) return value.filter((v) => v !== undefined).map(stripUndefined) as T;
   if (!isPlainObject(value)) return value;
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = stripUndefined(v);
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) setKey(out, k, stripUndefined(v));
   return out as T;
 }
 
 export function pick(value: JsonObject, keys: Iterable<string>): JsonObject {
   const out: JsonObject = {};
-  for (const k of keys) if (value[k] !== undefined) out[k] = value[k];
+  for (const k of keys) if (Object.hasOwn(value, k) && value[k] !== undefined) setKey(out, k, value[k]);
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { deepEqual, isPlainObject, type JsonObject } from "./json";
+import { deepEqual, isPlainObject, type JsonObject, setKey } from "./json";
 
 /**
  * The RFC 7396 merge patch that turns `from` into `to`, both desired states (never the live
@@ -8,15 +8,15 @@ import { deepEqual, isPlainObject, type JsonObject } from "./json";
 export function buildMergePatch(from: JsonObject, to: JsonObject): JsonObject {
   const patch: JsonObject = {};
   for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
-    const before = from[key];
-    const after = to[key];
+    const before = Object.hasOwn(from, key) ? from[key] : undefined;
+    const after = Object.hasOwn(to, key) ? to[key] : undefined;
     if (after === undefined) {
-      if (before !== undefined) patch[key] = null;
+      if (before !== undefined) setKey(patch, key, null);
     } else if (isPlainObject(before) && isPlainObject(after)) {
       const nested = buildMergePatch(before, after);
-      if (Object.keys(nested).length > 0) patch[key] = nested;
+      if (Object.keys(nested).length > 0) setKey(patch, key, nested);
     } else if (!deepEqual(before, after)) {
-      patch[key] = after;
+      setKey(patch, key, after);
     }
   }
   return patch;

@@ -1,4 +1,4 @@
-import { isPlainObject } from "./json";
+import { isPlainObject, setKey } from "./json";
 
 /**
  * The live value seen through the shape of the desired one: only the object keys the program
@@ -10,7 +10,7 @@ export function projectOnto(live: unknown, shape: unknown): unknown {
   if (isPlainObject(shape) && isPlainObject(live)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(shape)) {
-      if (live[key] !== undefined) out[key] = projectOnto(live[key], shape[key]);
+      if (Object.hasOwn(live, key) && live[key] !== undefined) setKey(out, key, projectOnto(live[key], shape[key]));
     }
     return out;
   }

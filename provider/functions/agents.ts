@@ -3,6 +3,7 @@ import { type RouteName, routes } from "../client/routes";
 import { functionsCodec } from "../codec/index";
 import type { JsonObject } from "../diff/json";
 import { ElevenLabsError, ErrorCode, UnexpectedResponseError } from "../errors";
+import { checkArguments, objectId } from "./arguments";
 
 export interface SignedUrl {
   /** A wss:// URL a browser can open without the API key. */
@@ -26,6 +27,7 @@ export async function getSignedUrl(
   agentId: string,
   options: { route?: SignedUrlRoute } = {},
 ): Promise<SignedUrl> {
+  checkArguments("getSignedUrl", { agentId: objectId }, { agentId });
   const tried = options.route ? [options.route] : SIGNED_URL_ROUTES;
   for (const [i, route] of tried.entries()) {
     // An id that the route's path does not hold goes in the query.

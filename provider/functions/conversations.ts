@@ -2,13 +2,21 @@
  * The conversation endpoints that are not resources. Like the resources they take and return
  * camelCase; `functionsCodec` is the one place that maps them to the wire.
  */
+import type { z } from "zod";
 import type { ElevenLabsClient } from "../client/client";
 import { functionsCodec } from "../codec/index";
 import type { JsonObject } from "../diff/json";
-import { ElevenLabsError, ErrorCode } from "../errors";
+import {
+  checkArguments,
+  type conversationStatus,
+  feedback as feedbackModel,
+  listFilters,
+  objectId,
+  outboundCall,
+} from "./arguments";
 
 /** Conversation statuses of the contract. */
-export type ConversationStatus = "initiated" | "in-progress" | "processing" | "done" | "failed";
+export type ConversationStatus = z.infer<typeof conversationStatus>;
 
 /** A conversation as the API returns it, in camelCase; unknown fields are kept. */
 export interface Conversation {
@@ -25,39 +33,16 @@ export interface Conversation {
   [key: string]: unknown;
 }
 
-export interface ListConversationsFilters {
-  agentId?: string;
-  status?: ConversationStatus;
-  /** ISO 8601 date or date-time. */
-  startDate?: string;
-  /** ISO 8601 date or date-time. */
-  endDate?: string;
-  /** Items per request. @default 100 */
-  pageSize?: number;
-}
-
-export interface ConversationFeedback {
-  /** 1 to 5. */
-  rating: number;
-  feedbackText?: string;
-  categories?: string[];
-}
-
-export interface OutboundCallRequest {
-  agentId: string;
-  /** E.164, e.g. "+14155551234". */
-  toNumber: string;
-  fromNumber?: string;
-  initialMessage?: string;
-  /** Kept verbatim. */
-  metadata?: Record<string, unknown>;
-}
+export type ListConversationsFilters = z.infer<typeof listFilters>;
+export type ConversationFeedback = z.infer<typeof feedbackModel>;
+export type OutboundCallRequest = z.infer<typeof outboundCall>;
 
 const encode = (value: object) => functionsCodec.encode(value as JsonObject);
 const decode = <T>(value: unknown) => functionsCodec.decode(value as JsonObject) as T;
 
-function query(filters: ListConversationsFilters) {
-  const { pageSize, ...rest } = filters;
+function query(fn: string, filters: ListConversationsFilters | undefined) {
+  checkArguments(fn, { filters: listFilters.optional() }, { filters });
+  const { pageSize, ...rest } = filters ?? {};
   return { pageSize, query: encode(rest) as Record<string, string | undefined> };
 }
 
@@ -66,7 +51,7 @@ export async function* iterateConversations(
   client: ElevenLabsClient,
   filters: ListConversationsFilters = {},
 ): AsyncIterable<Conversation> {
-  for await (const item of client.paginate<JsonObject>("conversations.list", query(filters)))
+  for await (const item of client.paginate<JsonObject>("conversations.list", query("iterateConversations", filters)))
     yield decode<Conversation>(item);
 }
 
@@ -75,27 +60,27 @@ export async function listConversations(
   client: ElevenLabsClient,
   filters: ListConversationsFilters = {},
 ): Promise<Conversation[]> {
-  const items = await client.listAll<JsonObject>("conversations.list", query(filters));
+  const items = await client.listAll<JsonObject>("conversations.list", query("listConversations", filters));
   return items.map((item) => decode<Conversation>(item));
 }
 
 export async function getConversation(client: ElevenLabsClient, conversationId: string): Promise<Conversation> {
+  checkArguments("getConversation", { conversationId: objectId }, { conversationId });
   const answer = await client.request("conversations.get", { path: { conversation_id: conversationId } });
   return decode<Conversation>(answer);
 }
 
-/** Rating is checked here so a typo costs no API call. Feedback is a POST: not retried on 5xx. */
+/** Arguments are checked first, so a typo costs no API call. Feedback is a POST: not retried on 5xx. */
 export async function sendConversationFeedback(
   client: ElevenLabsClient,
   conversationId: string,
   feedback: ConversationFeedback,
 ): Promise<Record<string, unknown>> {
-  if (!Number.isInteger(feedback.rating) || feedback.rating < 1 || feedback.rating > 5) {
-    throw new ElevenLabsError(
-      `[rating] must be an integer from 1 to 5, got ${String(feedback.rating)}`,
-      ErrorCode.InvalidArgument,
-    );
-  }
+  checkArguments(
+    "sendConversationFeedback",
+    { conversationId: objectId, feedback: feedbackModel },
+    { conversationId, feedback },
+  );
   const answer = await client.request("conversations.feedback", {
     path: { conversation_id: conversationId },
     body: encode(feedback),
@@ -111,11 +96,6 @@ export async function startOutboundCall(
   client: ElevenLabsClient,
   call: OutboundCallRequest,
 ): Promise<Record<string, unknown>> {
-  if (!/^\+\d{6,15}$/.test(call.toNumber)) {
-    throw new ElevenLabsError(
-      `[toNumber] must be an E.164 number such as "+14155551234", got ${JSON.stringify(call.toNumber)}`,
-      ErrorCode.InvalidArgument,
-    );
-  }
+  checkArguments("startOutboundCall", { call: outboundCall }, { call });
   return decode(await client.request("conversations.outboundCall", { body: encode(call) }));
 }

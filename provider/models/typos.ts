@@ -48,7 +48,8 @@ export function findTypos(schema: z.ZodType, value: unknown, path: (string | num
   const shape = def.shape;
   const known = Object.keys(shape);
   return Object.entries(value).flatMap(([key, child]) => {
-    const field = shape[key];
+    // Own keys only: `constructor` or `hasOwnProperty` in the input are unknown keys, not Object.prototype's.
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (field) return findTypos(field, child, [...path, key]);
     const suggestion = open ? suggestKey(key, known) : undefined;
     return suggestion ? [{ path: [...path, key], suggestion }] : [];

@@ -37,11 +37,14 @@ function describeIssue(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
+/** `a.b[0].c`; a key that would not read back as one segment (empty, dots, spaces) is quoted: `a["x.y"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, seg) => (typeof seg === "number" ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
-    "",
-  );
+  return path.reduce<string>((acc, seg) => {
+    if (typeof seg === "number") return `${acc}[${seg}]`;
+    const key = String(seg);
+    if (!/^[^.[\]"\s]+$/u.test(key)) return `${acc}[${JSON.stringify(key)}]`;
+    return acc ? `${acc}.${key}` : key;
+  }, "");
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): { found: boolean; value: unknown; unknown: boolean } {
@@ -78,7 +81,9 @@ export function validate<M extends z.ZodType>(
     property: formatPath(typo.path),
     reason: `is not a property of ${kind}: did you mean ${typo.suggestion}?`,
   }));
-  if (result.success) return failures.length === 0 ? { ok: true, data: result.data } : { ok: false, failures };
+  // The input itself, not zod's copy: zod rebuilds records by assignment, which drops a user's
+  // `__proto__` key (a silent drop); the models transform nothing, so the two are otherwise equal.
+  if (result.success) return failures.length === 0 ? { ok: true, data: input as z.infer<M> } : { ok: false, failures };
   for (const issue of result.error.issues) {
     if (issue.code === "unrecognized_keys") {
       const known = knownKeysAt(model, issue.path);
@@ -117,7 +122,12 @@ function knownKeysAt(model: z.ZodType, path: readonly PropertyKey[]): string[] {
   for (const seg of path) {
     if (!schema) return [];
     const def = defOf(schema);
-    schema = typeof seg === "number" ? def.element : def.shape?.[String(seg)];
+    schema =
+      typeof seg === "number"
+        ? def.element
+        : def.shape && Object.hasOwn(def.shape, seg)
+          ? def.shape[String(seg)]
+          : undefined;
   }
   const shape = schema && defOf(schema).shape;
   return shape ? Object.keys(shape) : [];

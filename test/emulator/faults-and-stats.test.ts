@@ -28,10 +28,35 @@ describe("stats", () => {
         "GET /v1/convai/agents": 1,
       },
       byStatus: { 200: 2, 404: 2, 401: 1 },
+      faults: {},
       inFlight: 0,
     });
     await t.resetStats();
-    expect(await t.stats()).toEqual({ total: 0, byRoute: {}, byStatus: {}, inFlight: 0 });
+    expect(await t.stats()).toEqual({ total: 0, byRoute: {}, byStatus: {}, faults: {}, inFlight: 0 });
+  });
+
+  it("counts each fault it injects, by kind, so a test can prove its fault happened", async () => {
+    await t.setFaults({ errorBurst: { count: 1 }, latencyMs: 1 });
+    await t.api("GET", "/agents");
+    await t.setFaults({ rateLimitStorm: { count: 2 } });
+    await t.api("GET", "/agents");
+    await t.api("GET", "/agents");
+    await t.setFaults({ dropBurst: { count: 1 } });
+    await expect(request(`${t.baseUrl}/agents`, { headers: { "xi-api-key": t.apiKey } })).rejects.toThrow();
+    await t.setFaults({ lostResponseBurst: { count: 1 }, lostResponseAs: 502, latencySpike: { rate: 1, ms: 1 } });
+    await t.api("GET", "/agents");
+    await t.clearFaults();
+    await t.api("GET", "/agents");
+    expect((await t.stats()).faults).toEqual({
+      error: 1,
+      latency: 1,
+      storm: 2,
+      drop: 1,
+      lostResponse: 1,
+      latencySpike: 1,
+    });
+    await t.resetStats();
+    expect((await t.stats()).faults).toEqual({});
   });
 });
 

@@ -41,6 +41,34 @@ describe("Faults.decide", () => {
     expect(faults.current().lostResponseBurst).toBeUndefined();
   });
 
+  it("a seed makes the rate draws repeat: the same requests meet the same faults", () => {
+    const config = { seed: 13, errorRate: 0.2, dropRate: 0.1, latencySpike: { rate: 0.3, ms: 40 } };
+    const run = () => {
+      const faults = new Faults(() => {
+        throw new Error("a seeded config must not draw from the unseeded source");
+      });
+      faults.set(config);
+      return Array.from({ length: 200 }, () => faults.decide(...GET));
+    };
+    const first = run();
+    expect(run()).toEqual(first);
+    // The draws are spread like the rates say (seeded, so these counts are fixed, not flaky).
+    const errors = first.filter((a) => a.kind === "error").length;
+    const spikes = first.filter((a) => a.spikeMs === 40).length;
+    expect(errors).toBeGreaterThan(20);
+    expect(errors).toBeLessThan(60);
+    expect(spikes).toBeGreaterThan(40);
+    expect(spikes).toBeLessThan(80);
+    expect(first.filter((a) => a.spikeMs).every((a) => a.latencyMs === 40)).toBe(true);
+  });
+
+  it("a latency spike adds to the constant latency, on its share of requests only", () => {
+    const faults = faultsDrawing(0.1, 0.9);
+    faults.set({ latencyMs: 5, latencySpike: { rate: 0.5, ms: 100 } });
+    expect(faults.decide(...GET)).toEqual({ latencyMs: 105, spikeMs: 100 });
+    expect(faults.decide(...GET)).toEqual({ latencyMs: 5 });
+  });
+
   it("leaves other routes alone, and their requests do not use up a burst", () => {
     const faults = faultsDrawing();
     faults.set({ errorBurst: { count: 1 }, routes: ["POST /v1/convai/agents"] });

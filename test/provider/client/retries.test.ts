@@ -132,12 +132,29 @@ describe("retries against the emulator", () => {
     });
   });
 
-  it("a storm longer than maxRetries surfaces as RateLimitError with retryAfterMs", async () => {
+  it("a storm longer than maxRetries is ridden out: 429s have their own budget", async () => {
+    const client = new ElevenLabsClient({
+      apiKey: ctx.emulator.apiKey,
+      baseUrl: ctx.emulator.baseUrl,
+      ...FAST,
+      maxRetries: 1,
+    });
+    try {
+      await ctx.emulator.setFaults({ rateLimitStorm: { count: 5 }, retryAfterSeconds: 0 });
+      const read = await client.request<{ agent_id: string }>("agents.get", { path: { agent_id: agentId } });
+      expect(read.agent_id).toBe(agentId);
+      expect((await ctx.emulator.stats()).byStatus).toMatchObject({ 429: 5, 200: 1 });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("a storm longer than maxRateLimitRetries surfaces as RateLimitError with retryAfterMs", async () => {
     const impatient = new ElevenLabsClient({
       apiKey: ctx.emulator.apiKey,
       baseUrl: ctx.emulator.baseUrl,
       ...FAST,
-      maxRetries: 0,
+      maxRateLimitRetries: 0,
     });
     try {
       await ctx.emulator.setFaults({ rateLimitStorm: { count: 1 } });

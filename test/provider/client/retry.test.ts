@@ -12,7 +12,13 @@ import {
   serverRequestedDelay,
 } from "../../../provider/client/retry";
 
-const policy: RetryPolicy = { maxRetries: 4, retryBaseDelayMs: 500, retryMaxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
+const policy: RetryPolicy = {
+  maxRetries: 4,
+  maxRateLimitRetries: 12,
+  retryBaseDelayMs: 500,
+  retryMaxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
 const NOW = Date.parse("2025-01-15T10:00:00Z");
 
 describe("parseRetryAfter", () => {
@@ -148,6 +154,17 @@ describe("decideRetry", () => {
   it("stops after maxRetries", () => {
     expect(decideRetry(response(503), ctx("GET", { retriesSoFar: 3 }), policy).retry).toBe(true);
     expect(decideRetry(response(503), ctx("GET", { retriesSoFar: 4 }), policy).retry).toBe(false);
+  });
+  it("counts 429s apart: a storm of them does not spend the error budget, and has its own limit", () => {
+    expect(decideRetry(response(429), ctx("GET", { retriesSoFar: 4, rateLimitedSoFar: 11 }), policy).retry).toBe(true);
+    expect(decideRetry(response(429), ctx("POST", { retriesSoFar: 4, rateLimitedSoFar: 12 }), policy).retry).toBe(
+      false,
+    );
+    expect(decideRetry(response(503), ctx("GET", { retriesSoFar: 4, rateLimitedSoFar: 0 }), policy).retry).toBe(false);
+    // A 429 naming no wait backs off by its own count, not the errors'.
+    expect(decideRetry(response(429), ctx("GET", { retriesSoFar: 3, rateLimitedSoFar: 0 }), policy)).toMatchObject({
+      delayMs: 250,
+    });
   });
   it("waits what the server asks, capped at maxRetryAfterMs", () => {
     expect(decideRetry(response(429, { "retry-after": "2" }), ctx("GET"), policy)).toEqual({

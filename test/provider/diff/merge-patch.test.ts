@@ -9,6 +9,13 @@ describe("buildMergePatch", () => {
     expect(buildMergePatch(to, to)).toEqual({});
   });
 
+  it("sends a user key named __proto__ like any other (as a field, never as the patch's prototype)", () => {
+    const to = { metadata: JSON.parse('{"__proto__": "x", "constructor": "y"}') };
+    const patch = buildMergePatch({ metadata: {} }, to);
+    expect(JSON.stringify(patch)).toBe('{"metadata":{"__proto__":"x","constructor":"y"}}');
+    expect(Object.getPrototypeOf(patch.metadata)).toBe(Object.prototype);
+  });
+
   it("an object replacing a scalar is sent whole", () => {
     expect(buildMergePatch({ a: 1 }, { a: { b: 1 } })).toEqual({ a: { b: 1 } });
   });

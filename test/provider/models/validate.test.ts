@@ -26,6 +26,20 @@ describe("input validation", () => {
     ]);
   });
 
+  it("takes keys named like Object.prototype members for unknown keys, not for fields", () => {
+    expect(failures(toolModel, { type: "client", name: "t", hasOwnProperty: "x", constructor: {} })).toEqual([]);
+    expect(failures(workspaceSecretModel, { name: "A", value: "v", toString: 1 })).toEqual([
+      { property: "toString", reason: "is not a property of Kind" },
+    ]);
+  });
+
+  it("quotes a key that would not read back as one path segment", () => {
+    expect(failures(workspaceSecretModel, { name: "A", value: "v", "": 1, "a.b": 2 }).map((f) => f.property)).toEqual([
+      '[""]',
+      '["a.b"]',
+    ]);
+  });
+
   it("reports unknown properties of strict models one by one", () => {
     expect(failures(workspaceSecretModel, { name: "A", value: "v", valu: "typo" })).toEqual([
       { property: "valu", reason: "is not a property of Kind: did you mean value?" },
