@@ -71,8 +71,8 @@ export class ConvaiWorkspace extends pulumi.ComponentResource {
       return target.id;
     });
     const args = replaceSecrets(resolved);
-    const byName = (this.resources[kind] ??= {});
-    byName[name] = new row.Resource(`${component}-${name}`, args, { parent: this });
+    const resource = new row.Resource(`${component}-${name}`, args, { parent: this });
+    this.resources[kind] = { ...this.resources[kind], [name]: resource };
   }
 }
 
