@@ -41,7 +41,7 @@ describe("schemas/<kind>.schema.json", () => {
     expect(agent).toContain('"conversation_config"');
     expect(agent).toContain('"dynamic_variable_placeholders"');
     expect(agent).not.toContain('"conversationConfig"');
-    const spec = (built["agent.schema.json"]?.properties as any).spec;
+    const spec = (built["agent.schema.json"] as any).properties.spec;
     expect(Object.keys(spec.properties)).not.toContain("adopt_id"); // in the envelope, not the spec
     expect(Object.keys(spec.properties)).not.toContain("creation_token");
   });
