@@ -8,13 +8,13 @@ import "../../provider/node-version";
  */
 export interface Command {
   summary: string;
-  load(): Promise<{ main(argv: string[]): Promise<number> }>;
+  load(): Promise<{ main(argv: string[], io: { out: Output; err: Output }): Promise<number> }>;
 }
 
 export const COMMANDS: Record<string, Command> = {
   pull: {
     summary: "write a workspace's objects as YAML definitions (pull --out <dir>)",
-    load: async () => require("./pull") as typeof import("./pull"),
+    load: () => import("./pull.js"),
   },
 };
 
@@ -27,18 +27,26 @@ ${Object.entries(COMMANDS)
 
 Run \`pulumi-elevenlabs <command> --help\` for a command's options.`;
 
-async function main(argv: string[]): Promise<number> {
+export interface Output {
+  write(text: string): unknown;
+}
+
+/** Runs `argv` (without node and the script); answers the exit code. */
+export async function main(
+  argv: string[],
+  io: { out: Output; err: Output } = { out: process.stdout, err: process.stderr },
+): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(`${USAGE}\n`);
+    (name === undefined ? io.err : io.out).write(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    process.stderr.write(`pulumi-elevenlabs: unknown command ${JSON.stringify(name)}\n\n${USAGE}\n`);
+    io.err.write(`pulumi-elevenlabs: unknown command ${JSON.stringify(name)}\n\n${USAGE}\n`);
     return 2;
   }
-  return (await command.load()).main(rest);
+  return (await command.load()).main(rest, io);
 }
 
 if (require.main === module) {

@@ -13,6 +13,7 @@ import { resolveProviderConfig } from "../../provider/config";
 import type { Profile } from "../workspace/kinds";
 import { readWorkspace } from "../workspace/pull";
 import { pulledFiles } from "../workspace/pull-files";
+import type { Output } from "./index";
 
 const USAGE = `usage: pulumi-elevenlabs pull --out <dir> [--base-url URL] [--profile seed]
 
@@ -22,7 +23,10 @@ the next \`pulumi up\` of a ConvaiWorkspace over <dir> takes the objects over in
 new ones. The API key is read from ELEVENLABS_API_KEY; the API from --base-url or
 ELEVENLABS_BASE_URL (default: the ElevenLabs API).`;
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(
+  argv: string[],
+  io: { out: Output; err: Output & { isTTY?: boolean } } = { out: process.stdout, err: process.stderr },
+): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -33,36 +37,35 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.out.write(`${USAGE}\n`);
     return 0;
   }
   if (!values.out) {
-    process.stderr.write(`pulumi-elevenlabs pull: --out <dir> is required\n\n${USAGE}\n`);
+    io.err.write(`pulumi-elevenlabs pull: --out <dir> is required\n\n${USAGE}\n`);
     return 2;
   }
   const client = getClient(
     resolveProviderConfig({ get: (key) => (key === "elevenlabs:baseUrl" ? values["base-url"] : undefined) }),
   );
   const out = resolve(values.out);
-  const tty = process.stderr.isTTY;
+  const tty = io.err.isTTY === true;
   const counts: string[] = [];
   const objects = await readWorkspace(client, (kind, count, done) => {
     const line = `pull: ${[...counts, `${kind} ${count}`].join(", ")}`;
     if (done) counts.push(`${kind} ${count}`);
-    if (tty) process.stderr.write(`\r${line}`);
-    else if (done) process.stderr.write(`${line}\n`);
+    if (tty) io.err.write(`\r${line}`);
+    else if (done) io.err.write(`${line}\n`);
   });
-  if (tty) process.stderr.write("\n");
+  if (tty) io.err.write("\n");
   const { files, secrets } = pulledFiles(objects, out, values.profile as Profile);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(out, path)), { recursive: true });
     writeFileSync(join(out, path), content);
   }
-  process.stdout.write(`wrote ${Object.keys(files).length} definitions to ${values.out}\n`);
+  io.out.write(`wrote ${Object.keys(files).length} definitions to ${values.out}\n`);
   if (secrets.length > 0) {
-    process.stdout.write("\nsecrets are references; set each before `pulumi up`:\n");
-    for (const s of secrets)
-      process.stdout.write(`  pulumi config set --secret ${s.key} <value>   # ${s.file}: ${s.path}\n`);
+    io.out.write("\nsecrets are references; set each before `pulumi up`:\n");
+    for (const s of secrets) io.out.write(`  pulumi config set --secret ${s.key} <value>   # ${s.file}: ${s.path}\n`);
   }
   return 0;
 }

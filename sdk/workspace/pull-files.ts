@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { Document } from "yaml";
 import type { z } from "zod";
-import { isOpaque, toApi, toCamelKey } from "../../provider/codec/case";
+import { isOpaque, toApi, toCamelKey, toSnakeKey } from "../../provider/codec/case";
 import { isPlainObject, type JsonObject, omit, pick } from "../../provider/diff/json";
 import { BOOKKEEPING_KEYS, CREATION_TOKEN_METADATA_KEY } from "../../provider/models/spec";
 import { unwrap } from "../../provider/models/typos";
@@ -92,15 +92,19 @@ function specOf(km: KindModel, model: JsonObject, name: string, secrets: { key: 
   }
   const ref = (path: string[], tail: string[]) => {
     const key = configKey(name, ...tail);
-    secrets.push({ key, path: path.join(".") });
+    // As the file spells it: the record's own keys verbatim.
+    const filePath = path.map((part, i) => (i < path.length - 1 || !isRecordKey ? toSnakeKey(part) : part));
+    secrets.push({ key, path: `spec.${filePath.join(".")}` });
     return { value_from: { config: key } };
   };
+  let isRecordKey = false;
   for (const path of [...km.rules.secretOutputs, ...(km.rules.secretPaths ?? [])]) {
     const parts = path.split(".");
     if (!shape.includes(parts[0] as string)) continue; // server-set
     const [head, ...below] = parts as [string, ...string[]];
     const schema = unwrap(km.model.shape[head] as z.ZodType);
-    if (below.length === 0 && schema._zod.def.type === "record") {
+    isRecordKey = below.length === 0 && schema._zod.def.type === "record";
+    if (isRecordKey) {
       if (isPlainObject(spec[head]))
         spec[head] = Object.fromEntries(Object.keys(spec[head]).map((k) => [k, ref([head, k], [k])]));
       continue;

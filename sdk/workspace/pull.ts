@@ -4,8 +4,10 @@
  * it, and which output directory holds it. Kinds without a row (the RAG index: a computation, not
  * an object) are not pulled. Paginated and rate-limited by the client (provider/client).
  */
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ElevenLabsClient } from "../../provider/client/client";
 import { isPlainObject, type JsonObject } from "../../provider/diff/json";
+import { ElevenLabsError, ErrorCode } from "../../provider/errors";
 import { agentHandler } from "../../provider/handlers/agent";
 import { knowledgeBaseDocumentHandler } from "../../provider/handlers/knowledge-base-document";
 import { phoneNumberHandler } from "../../provider/handlers/phone-number";
@@ -67,6 +69,27 @@ async function* eachWhole(ctx: Ctx, h: ResourceHandler, state: JsonObject = {}):
   }
 }
 
+const PROCESSING_POLL_MS = 100;
+const PROCESSING_TIMEOUT_MS = 120_000;
+
+/** A document still processing is waited for (its text is readable once ready); a failed one stops the pull. */
+async function processed(ctx: Ctx, first: JsonObject): Promise<JsonObject> {
+  const deadline = Date.now() + PROCESSING_TIMEOUT_MS;
+  let doc = first;
+  while (doc.status === "processing" && Date.now() < deadline) {
+    await sleep(PROCESSING_POLL_MS);
+    doc = await knowledgeBaseDocumentHandler.getLive(ctx, String(doc.documentId), doc);
+  }
+  if (doc.status !== "ready") {
+    throw new ElevenLabsError(
+      `knowledge-base document ${JSON.stringify(doc.name)} (${String(doc.documentId)}) of agent ${String(doc.agentId)} is ${String(doc.status)}` +
+        `${doc.error ? ` (${String(doc.error)})` : ""}: it has no content to pull; delete or replace it, then pull again`,
+      ErrorCode.KbDocumentFailed,
+    );
+  }
+  return doc;
+}
+
 const text = (value: unknown, fallback: string) => (typeof value === "string" && value !== "" ? value : fallback);
 
 /** In reading order: per-agent kinds after the agents. */
@@ -111,7 +134,8 @@ export const PULLERS: Partial<Record<FileKind, Puller>> = {
     },
     label: (m) => text(m.name, "document"),
     // A URL document is defined by its URL; any other by its text (an uploaded file's extracted text).
-    async complete(ctx, doc) {
+    async complete(ctx, read) {
+      const doc = await processed(ctx, read);
       if (doc.type === "url") return doc;
       const content = await ctx.client.request<JsonObject>("knowledgeBase.content", {
         path: { agent_id: String(doc.agentId), document_id: String(doc.documentId) },

@@ -83,7 +83,15 @@ describe("pull, then up, through the real engine", () => {
     expect(await snapshotWorkspace(emu)).toEqual(before);
     const { ids } = (await project.outputs()) as { ids: Record<string, Record<string, string>> };
     expect(Object.keys(ids).sort()).toEqual(
-      ["agent", "knowledge_base_document", "phone_number", "tool", "widget", "workspace_secret", "workspace_settings"].sort(),
+      [
+        "agent",
+        "knowledge_base_document",
+        "phone_number",
+        "tool",
+        "widget",
+        "workspace_secret",
+        "workspace_settings",
+      ].sort(),
     );
   });
 

@@ -1,4 +1,5 @@
 import type { TestEmulator } from "./test-emulator";
+import { waitFor } from "./wait-for";
 
 /** Secret values the seeded workspace holds: pulled files must refer to them, never contain them. */
 export const SEEDED_SECRETS = {
@@ -98,8 +99,11 @@ export async function seedWorkspace(emu: TestEmulator) {
     },
     "PATCH",
   );
-  // Widgets exist with their agents.
-  await emu.api("GET", `/agents/${doc.agent_id}/knowledge-base/${doc.document_id}`);
+  // Widgets exist with their agents. The document is ready before anyone looks (pull waits too, but a snapshot must not change).
+  await waitFor(
+    async () =>
+      (await emu.api("GET", `/agents/${agent.agent_id}/knowledge-base/${doc.document_id}`)).body.status === "ready",
+  );
   return { weather, lookup, agent, twin, doc, phone, secret };
 }
 

@@ -17,6 +17,9 @@ describe("pull: a workspace built through the raw API, as definition files", () 
   let pulled: PulledFiles;
   const out = mkdtempSync(join(tmpdir(), "pulled-"));
   const doc = (path: string) => parse(pulled.files[path] as string);
+  /** The seeded agent with the webhook shares its name with another: the first in id order keeps the plain slug. */
+  const agentName = () =>
+    seeded.agent.agent_id.localeCompare(seeded.twin.agent_id) < 0 ? "customer-support" : "customer-support-2";
 
   beforeAll(async () => {
     emu = await TestEmulator.start();
@@ -106,8 +109,26 @@ describe("pull: a workspace built through the raw API, as definition files", () 
     });
     expect(doc("secrets/weather-api-key.yaml").spec.value).toEqual({ value_from: { config: "weatherApiKey" } });
     expect(pulled.secrets.map((s) => s.key).sort()).toEqual(
-      ["customerSupportWebhookSecret", "getWeatherAuthorization", "settingsWebhookSecret", "weatherApiKey"].sort(),
+      [
+        agentName() === "customer-support" ? "customerSupportWebhookSecret" : "customerSupport2WebhookSecret",
+        "getWeatherAuthorization",
+        "settingsWebhookSecret",
+        "weatherApiKey",
+      ].sort(),
     );
+  });
+
+  it("says where each secret reference is, as the file spells it", () => {
+    expect(pulled.secrets).toContainEqual({
+      key: "getWeatherAuthorization",
+      file: "tools/get-weather.yaml",
+      path: "spec.secret_headers.Authorization",
+    });
+    expect(pulled.secrets).toContainEqual({
+      key: "settingsWebhookSecret",
+      file: "workspace/settings.yaml",
+      path: "spec.settings.webhook.secret",
+    });
   });
 
   it("names each file's schema", () => {
@@ -143,5 +164,22 @@ describe("pull: a workspace built through the raw API, as definition files", () 
       "phone_number 1",
       "widget 2",
     ]);
+  });
+
+  it("waits for a document still processing, and stops at one that failed", async () => {
+    const processing = await emu.api("POST", `/agents/${seeded.agent.agent_id}/knowledge-base/text`, {
+      name: "Returns",
+      text: "Returns are free within 30 days.",
+    });
+    expect(processing.body.status).toBe("processing");
+    const files = pulledFiles(await readWorkspace(client), out).files;
+    expect(parse(files["knowledge-base/returns.yaml"] as string).spec.text).toBe("Returns are free within 30 days.");
+
+    await emu.api("POST", `/agents/${seeded.agent.agent_id}/knowledge-base/url`, {
+      url: "http://127.0.0.1:9/unreachable",
+    });
+    await expect(readWorkspace(client)).rejects.toThrow(
+      /knowledge-base document "http:\/\/127\.0\.0\.1:9\/unreachable" \(doc_\w+\) of agent agent_\w+ is failed \(.*\): it has no content to pull/,
+    );
   });
 });
