@@ -62,7 +62,7 @@ describe("pull, then up, through the real engine", () => {
   it("the first up adopts every object: nothing is created or deleted, no object changes", async () => {
     // The secret config keys pull listed, set to the values the workspace holds.
     const keys = [...firstPull.stdout.matchAll(/pulumi config set --secret (\S+) <value>/g)].map((m) => m[1] as string);
-    const valueOf = (key: string) =>
+    const seededValue = (key: string) =>
       key === "weatherApiKey"
         ? SEEDED_SECRETS.weatherApiKey
         : key === "getWeatherAuthorization"
@@ -71,7 +71,7 @@ describe("pull, then up, through the real engine", () => {
             ? SEEDED_SECRETS.workspaceWebhookSecret
             : SEEDED_SECRETS.agentWebhookSecret;
     expect(keys).toHaveLength(4);
-    for (const key of keys) await project.setConfig(key, valueOf(key), { secret: true });
+    for (const key of keys) await project.setConfig(key, seededValue(key), { secret: true });
 
     const before = await snapshotWorkspace(emu);
     await emu.resetStats();
