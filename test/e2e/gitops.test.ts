@@ -47,6 +47,12 @@ describe("the gitops example, through the real engine", () => {
     for (const emu of Object.values(emulators)) await emu.close();
   });
 
+  it("previews a new stack: every definition a create, ids still unknown", async () => {
+    const steps = changedSteps(await project.preview(["--stack", "dev"]));
+    expect(steps.map((s) => s.op)).toEqual(Array(9).fill("create"));
+    expect((await emulators.dev.stats()).total).toBe(0);
+  });
+
   it("deploys both stacks, which differ where overlays/prod says", async () => {
     for (const stack of STACKS) await pulumi(stack, ["up", "--yes", "--skip-preview"]);
     const [dev, prod] = [await agentOf("dev"), await agentOf("prod")];
