@@ -21,6 +21,8 @@ export const ErrorCode = {
   InvalidArgument: "INVALID_ARGUMENT",
   KbDocumentFailed: "KB_DOCUMENT_FAILED",
   KbDocumentTimeout: "KB_DOCUMENT_TIMEOUT",
+  /** YAML workspace definitions (sdk/workspace) that do not load: every problem at once, with file:line:column. */
+  InvalidDefinitions: "INVALID_DEFINITIONS",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

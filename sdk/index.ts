@@ -11,5 +11,18 @@ export { PhoneNumber, type PhoneNumberArgs } from "./phone-number";
 export type { DeepInput } from "./resource";
 export { Tool, type ToolArgs } from "./tool";
 export { Widget, type WidgetArgs } from "./widget";
+export {
+  ConvaiWorkspace,
+  type ConvaiWorkspaceArgs,
+  type Definition,
+  FILE_KIND_NAMES,
+  type FileKind,
+  formatProblem,
+  type LoadOptions,
+  loadDefinitions,
+  type Problem,
+  WorkspaceDefinitionError,
+  type WorkspaceIds,
+} from "./workspace/index";
 export { WorkspaceSecret, type WorkspaceSecretArgs } from "./workspace-secret";
 export { WorkspaceSettings, type WorkspaceSettingsArgs } from "./workspace-settings";

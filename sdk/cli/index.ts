@@ -1,35 +1,50 @@
 #!/usr/bin/env node
-/**
- * `pulumi-elevenlabs <command> [options]`: the package's command line. Each command is a module
- * with `run(argv) → exit code` and a one-line summary; add one by adding a row to COMMANDS.
- * Exit codes: 0 success, 1 the command's own failure (a failed test), 2 a usage error.
- */
+// First: on an unsupported Node this exits with one line before a dependency crashes obscurely.
 import "../../provider/node-version";
 
-import { type Command, USAGE_ERROR } from "./command";
+import { type Command, type CommandIo, USAGE_ERROR } from "./command";
 
-/** Loaded on use, so one command's dependencies never slow another down. */
-const COMMANDS: Record<string, () => Command> = {
-  test: () => (require("./test") as typeof import("./test")).testCommand,
+/**
+ * `pulumi-elevenlabs <command>`: one row per command, each loaded only when run, so one command's
+ * dependencies never slow another down. A command gets its own arguments and answers the exit
+ * code: 0 success, 1 the command's own failure (a failed test), 2 a usage error.
+ */
+export const COMMANDS: Record<string, Command> = {
+  test: {
+    summary: "run a conversation smoke test script against an agent (test --script smoke.yaml)",
+    load: () => import("./test.js"),
+  },
+  pull: {
+    summary: "write a workspace's objects as YAML definitions (pull --out <dir>)",
+    load: () => import("./pull.js"),
+  },
 };
 
-function usage(): string {
-  const rows = Object.entries(COMMANDS).map(([name, load]) => `  ${name.padEnd(8)} ${load().summary}`);
-  return `usage: pulumi-elevenlabs <command> [options]\n\ncommands:\n${rows.join("\n")}\n\nRun pulumi-elevenlabs <command> --help for its options.`;
-}
+const USAGE = `usage: pulumi-elevenlabs <command> [options]
 
-export async function main(argv: string[]): Promise<number> {
+commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .join("\n")}
+
+Run \`pulumi-elevenlabs <command> --help\` for a command's options.`;
+
+/** Runs `argv` (without node and the script); answers the exit code. */
+export async function main(
+  argv: string[],
+  io: CommandIo = { out: process.stdout, err: process.stderr },
+): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h") {
-    (name ? process.stdout : process.stderr).write(`${usage()}\n`);
-    return name ? 0 : USAGE_ERROR;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    (name === undefined ? io.err : io.out).write(`${USAGE}\n`);
+    return name === undefined ? USAGE_ERROR : 0;
   }
-  const load = COMMANDS[name];
-  if (!load) {
-    process.stderr.write(`pulumi-elevenlabs: unknown command "${name}"\n${usage()}\n`);
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.err.write(`pulumi-elevenlabs: unknown command ${JSON.stringify(name)}\n\n${USAGE}\n`);
     return USAGE_ERROR;
   }
-  return load().run(rest);
+  return (await command.load()).main(rest, io);
 }
 
 if (require.main === module) {
@@ -37,8 +52,8 @@ if (require.main === module) {
     (code) => {
       process.exitCode = code;
     },
-    (error: Error) => {
-      process.stderr.write(`pulumi-elevenlabs: ${error.message}\n`);
+    (err: unknown) => {
+      process.stderr.write(`pulumi-elevenlabs: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     },
   );

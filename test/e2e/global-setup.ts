@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node" with { "resolution-mode": "import" };
@@ -43,6 +43,10 @@ export default function setup(project: TestProject) {
     cwd: workspace,
     stdio: ["ignore", "ignore", "inherit"],
   });
+
+  // TypeScript programs (examples/gitops) compile with the TypeScript a user's project installs;
+  // here the repo's own, found by @pulumi/pulumi from the workspace like an installed one.
+  symlinkSync(join(repo, "node_modules/typescript"), join(workspace, "node_modules/typescript"));
 
   project.provide("e2e", { engineBin, workspace, tarball });
   return () => rmSync(workspace, { recursive: true, force: true });

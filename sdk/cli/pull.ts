@@ -1,0 +1,71 @@
+/**
+ * `pulumi-elevenlabs pull --out <dir>`: the workspace the API key opens, written as YAML
+ * definitions for ConvaiWorkspace (sdk/workspace/pull*.ts). The key comes from ELEVENLABS_API_KEY
+ * (never from an argument, which other users and shell histories can read), the API from
+ * --base-url or ELEVENLABS_BASE_URL. A progress line goes to stderr; stdout says what was written
+ * and which secret config keys to set before the first `pulumi up`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { getClient } from "../../provider/client/client";
+import { resolveProviderConfig } from "../../provider/config";
+import type { Profile } from "../workspace/kinds";
+import { readWorkspace } from "../workspace/pull";
+import { pulledFiles } from "../workspace/pull-files";
+import type { CommandIo } from "./command";
+
+const USAGE = `usage: pulumi-elevenlabs pull --out <dir> [--base-url URL] [--profile seed]
+
+Writes one YAML definition per object of the workspace (agents, tools, knowledge-base documents,
+phone numbers, widgets, workspace secrets and settings) under <dir>, each marked with adopt_id so
+the next \`pulumi up\` of a ConvaiWorkspace over <dir> takes the objects over instead of creating
+new ones. The API key is read from ELEVENLABS_API_KEY; the API from --base-url or
+ELEVENLABS_BASE_URL (default: the ElevenLabs API).`;
+
+export async function main(
+  argv: string[],
+  io: CommandIo = { out: process.stdout, err: process.stderr },
+): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      out: { type: "string" },
+      "base-url": { type: "string" },
+      profile: { type: "string", default: "seed" },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) {
+    io.out.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.out) {
+    io.err.write(`pulumi-elevenlabs pull: --out <dir> is required\n\n${USAGE}\n`);
+    return 2;
+  }
+  const client = getClient(
+    resolveProviderConfig({ get: (key) => (key === "elevenlabs:baseUrl" ? values["base-url"] : undefined) }),
+  );
+  const out = resolve(values.out);
+  const tty = io.err.isTTY === true;
+  const counts: string[] = [];
+  const objects = await readWorkspace(client, (kind, count, done) => {
+    const line = `pull: ${[...counts, `${kind} ${count}`].join(", ")}`;
+    if (done) counts.push(`${kind} ${count}`);
+    if (tty) io.err.write(`\r${line}`);
+    else if (done) io.err.write(`${line}\n`);
+  });
+  if (tty) io.err.write("\n");
+  const { files, secrets } = pulledFiles(objects, out, values.profile as Profile);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), content);
+  }
+  io.out.write(`wrote ${Object.keys(files).length} definitions to ${values.out}\n`);
+  if (secrets.length > 0) {
+    io.out.write("\nsecrets are references; set each before `pulumi up`:\n");
+    for (const s of secrets) io.out.write(`  pulumi config set --secret ${s.key} <value>   # ${s.file}: ${s.path}\n`);
+  }
+  return 0;
+}
