@@ -234,3 +234,21 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
 export async function renderReport(results: BenchResults, svgName: string): Promise<{ markdown: string; svg: string }> {
   return { markdown: markdownReport(results, svgName), svg: await chartSvg(chartSpec(results)) };
 }
+
+export const README_START = "<!-- bench:latest:start (written by npm run bench) -->";
+export const README_END = "<!-- bench:latest:end -->";
+
+/**
+ * `readme` with the report between the markers, headings moved below the README's own section
+ * and the chart linked from the README's directory. Unchanged when the markers are missing.
+ */
+export function embedInReadme(readme: string, markdown: string, svgPath: string): string {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) return readme;
+  const body = markdown
+    .replace(/^# .*\n\n/, "")
+    .replace(/^## /gm, "#### ")
+    .replace(/!\[chart\]\([^)]*\)/, `![benchmark chart](${svgPath})`);
+  return `${readme.slice(0, start + README_START.length)}\n${body}${readme.slice(end)}`;
+}

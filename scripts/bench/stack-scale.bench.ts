@@ -7,7 +7,7 @@ import { PulumiProject } from "../../test/e2e/harness/pulumi-project";
 import { TestEmulator } from "../../test/support/test-emulator";
 import { Baseline } from "./baseline";
 import { ProviderMemory } from "./provider-memory";
-import { renderReport } from "./report";
+import { embedInReadme, renderReport } from "./report";
 import { type BenchResults, type Measurement, type Operation, PASSES, type Pass } from "./results";
 import { programFor, resourceCount, stackShape } from "./stack-shape";
 
@@ -20,7 +20,9 @@ const repo = join(__dirname, "../..");
 const sizes = (process.env.BENCH_SIZES ?? "10,50,100").split(",").map(Number);
 const passes = (process.env.BENCH_PASSES ?? PASSES.join(",")).split(",") as Pass[];
 const repeats = Number(process.env.BENCH_REPEAT ?? 1);
-const out = join(repo, process.env.BENCH_OUT ?? "bench/results/latest");
+/** The results the README shows (it is updated when a run writes them). */
+const DEFAULT_OUT = "bench/results/latest";
+const out = join(repo, process.env.BENCH_OUT ?? DEFAULT_OUT);
 const RATE_LIMIT = 100;
 const LATENCY_MS = 50;
 /** The emulator's default processing time of a document; the provider and the baseline both poll. */
@@ -117,14 +119,24 @@ it("measures stacks of N resources against a plain-HTTP baseline", async () => {
           results.samples.push({ pass, n, repeat, op, engine: m, baseline: baseline.get(op) });
       }
       await emu.close();
+      // After every size, so a run stopped half-way still leaves its numbers.
+      results.finishedAt = new Date().toISOString();
+      const markdown = await write(results);
+      if (pass === passes.at(-1) && n === sizes.at(-1)) console.log(markdown);
     }
   }
-  results.finishedAt = new Date().toISOString();
+});
+
+async function write(results: BenchResults): Promise<string> {
   mkdirSync(join(out, ".."), { recursive: true });
   writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
   const { markdown, svg } = await renderReport(results, `${out.split("/").pop()}.svg`);
   writeFileSync(`${out}.md`, markdown);
   writeFileSync(`${out}.svg`, svg);
   progress(`wrote ${out}.{json,md,svg}`);
-  console.log(markdown);
-});
+  if (out === join(repo, DEFAULT_OUT)) {
+    const readme = join(repo, "README.md");
+    writeFileSync(readme, embedInReadme(readFileSync(readme, "utf8"), markdown, `${DEFAULT_OUT}.svg`));
+  }
+  return markdown;
+}

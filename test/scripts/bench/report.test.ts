@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { chartSpec, chartSvg, markdownReport, summarize } from "../../../scripts/bench/report";
+import {
+  chartSpec,
+  chartSvg,
+  embedInReadme,
+  markdownReport,
+  README_END,
+  README_START,
+  summarize,
+} from "../../../scripts/bench/report";
 import type { BenchResults, Measurement, Sample } from "../../../scripts/bench/results";
 
 const m = (wallS: number, calls: number, extra: Partial<Measurement> = {}): Measurement => ({
@@ -74,5 +82,18 @@ describe("the scale benchmark's report", () => {
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain("rate limit 100/min: ÷ lower bound");
     expect(svg).toContain("N=10");
+  });
+
+  it("replaces what stands between the README's markers, and leaves a README without them alone", () => {
+    const md = markdownReport(results, "latest.svg");
+    const readme = `# Title\n\n## Benchmark\n\n${README_START}\nold table\n${README_END}\n\n## Next\n`;
+    const embedded = embedInReadme(readme, md, "bench/results/latest.svg");
+    expect(embedded).not.toContain("old table");
+    expect(embedded).not.toContain("# Stack benchmark");
+    expect(embedded).toContain("#### rate limit off\n");
+    expect(embedded).toContain("![benchmark chart](bench/results/latest.svg)");
+    expect(embedded.endsWith(`${README_END}\n\n## Next\n`)).toBe(true);
+    expect(embedInReadme(embedded, md, "bench/results/latest.svg")).toBe(embedded);
+    expect(embedInReadme("# no markers\n", md, "x.svg")).toBe("# no markers\n");
   });
 });
