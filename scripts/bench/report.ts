@@ -81,8 +81,37 @@ function table(header: string[], rows: (string | number)[][]): string {
   return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
 }
 
-/** The Markdown report; `svgName` is the chart's file name, linked from it. */
-export function markdownReport(results: BenchResults, svgName: string): string {
+/**
+ * Before → after, for a change meant to cut a cost: each operation's median wall time and calls,
+ * for the passes and sizes both runs have.
+ */
+export function comparisonSection(before: BenchResults, after: BenchResults): string {
+  const old = summarize(before);
+  const rows = summarize(after).flatMap((r) => {
+    const b = old.find((o) => o.pass === r.pass && o.n === r.n && o.op === r.op);
+    if (!b) return [];
+    return [
+      [
+        PASS_TITLES[r.pass],
+        r.n,
+        r.op,
+        `${s(b.engineS, 1)} → ${s(r.engineS, 1)}`,
+        `${s(b.engineS / r.engineS, 2)}×`,
+        `${b.engineCalls} → ${r.engineCalls}`,
+        b.ratio === undefined ? "—" : `${s(b.ratio, 1)}× → ${s(r.ratio, 1)}×`,
+        `${b.status429} → ${r.status429}`,
+      ],
+    ];
+  });
+  return [
+    `## Before → after (before: commit ${before.commit}, ${before.startedAt})`,
+    "",
+    table(["pass", "N", "operation", "wall s", "speed-up", "API calls", "provider ÷ baseline", "429s"], rows),
+  ].join("\n");
+}
+
+/** The Markdown report; `svgName` is the chart's file name, linked from it; `before` adds a comparison. */
+export function markdownReport(results: BenchResults, svgName: string, before?: BenchResults): string {
   const rows = summarize(results);
   const passes = [...new Set(rows.map((r) => r.pass))];
   const sizes = [...new Set(rows.map((r) => r.n))];
@@ -184,6 +213,7 @@ export function markdownReport(results: BenchResults, svgName: string): string {
       perResource,
     ),
   );
+  if (before) parts.push("", comparisonSection(before, results));
   return `${parts.join("\n")}\n`;
 }
 
@@ -231,8 +261,12 @@ export async function chartSvg(spec: TopLevelSpec): Promise<string> {
   return svg;
 }
 
-export async function renderReport(results: BenchResults, svgName: string): Promise<{ markdown: string; svg: string }> {
-  return { markdown: markdownReport(results, svgName), svg: await chartSvg(chartSpec(results)) };
+export async function renderReport(
+  results: BenchResults,
+  svgName: string,
+  before?: BenchResults,
+): Promise<{ markdown: string; svg: string }> {
+  return { markdown: markdownReport(results, svgName, before), svg: await chartSvg(chartSpec(results)) };
 }
 
 export const README_START = "<!-- bench:latest:start (written by npm run bench) -->";

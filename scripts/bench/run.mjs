@@ -4,6 +4,8 @@
 //   --passes plain,ratelimit,latency           passes of the scale bench
 //   --repeat 1                                 repeats of the plain and latency passes (medians reported)
 //   --out bench/results/latest                 where the scale bench writes .json, .md and .svg
+//   --compare bench/results/before.json        adds a before → after table against that run
+//   --render-only                              only redraw <out>.md/.svg (and the README) from <out>.json
 // Quick run: npm run bench -- --only stack --sizes 10 --passes plain
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -16,6 +18,8 @@ const { values } = parseArgs({
     passes: { type: "string", default: "plain,ratelimit,latency" },
     repeat: { type: "string", default: "1" },
     out: { type: "string", default: "bench/results/latest" },
+    compare: { type: "string" },
+    "render-only": { type: "boolean", default: false },
   },
 });
 const only = new Set(values.only.split(","));
@@ -36,6 +40,8 @@ const env = {
   BENCH_PASSES: values.passes,
   BENCH_REPEAT: values.repeat,
   BENCH_OUT: values.out,
+  ...(values.compare ? { BENCH_COMPARE: values.compare } : {}),
+  ...(values["render-only"] ? { BENCH_RENDER_ONLY: "1" } : {}),
 };
 for (const [name, [command, args]] of Object.entries(benches)) {
   if (!only.has(name)) continue;

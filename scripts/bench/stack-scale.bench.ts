@@ -45,7 +45,16 @@ async function measure(emu: TestEmulator, op: () => Promise<unknown>, projectDir
   return { wallS, calls: stats.total, byRoute: stats.byRoute, byStatus: stats.byStatus, peakMiB };
 }
 
+/** A previous run's JSON: the report then compares with it (before → after). */
+const before = process.env.BENCH_COMPARE
+  ? (JSON.parse(readFileSync(join(repo, process.env.BENCH_COMPARE), "utf8")) as BenchResults)
+  : undefined;
+
 it("measures stacks of N resources against a plain-HTTP baseline", async () => {
+  if (process.env.BENCH_RENDER_ONLY) {
+    await write(JSON.parse(readFileSync(`${out}.json`, "utf8")) as BenchResults);
+    return;
+  }
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
     finishedAt: "",
@@ -130,7 +139,7 @@ it("measures stacks of N resources against a plain-HTTP baseline", async () => {
 async function write(results: BenchResults): Promise<string> {
   mkdirSync(join(out, ".."), { recursive: true });
   writeFileSync(`${out}.json`, `${JSON.stringify(results, null, 2)}\n`);
-  const { markdown, svg } = await renderReport(results, `${out.split("/").pop()}.svg`);
+  const { markdown, svg } = await renderReport(results, `${out.split("/").pop()}.svg`, before);
   writeFileSync(`${out}.md`, markdown);
   writeFileSync(`${out}.svg`, svg);
   progress(`wrote ${out}.{json,md,svg}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   chartSpec,
   chartSvg,
+  comparisonSection,
   embedInReadme,
   markdownReport,
   README_END,
@@ -95,5 +96,20 @@ describe("the scale benchmark's report", () => {
     expect(embedded.endsWith(`${README_END}\n\n## Next\n`)).toBe(true);
     expect(embedInReadme(embedded, md, "bench/results/latest.svg")).toBe(embedded);
     expect(embedInReadme("# no markers\n", md, "x.svg")).toBe("# no markers\n");
+  });
+
+  it("compares with an earlier run: wall time, speed-up, calls and ratio of each operation both have", () => {
+    const slower: BenchResults = {
+      ...results,
+      commit: "old0001",
+      samples: results.samples.map((x) => ({
+        ...x,
+        engine: { ...x.engine, wallS: x.engine.wallS * 2, calls: x.engine.calls + 6 },
+      })),
+    };
+    const section = comparisonSection(slower, results);
+    expect(section).toContain("commit old0001");
+    expect(section).toContain("| rate limit off | 10 | up | 10.0 → 5.0 | 2.00× | 30 → 24 | 20.0× → 10.0× | 0 → 0 |");
+    expect(markdownReport(results, "x.svg", slower)).toContain(section);
   });
 });
