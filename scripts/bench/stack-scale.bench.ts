@@ -134,7 +134,8 @@ it("measures stacks of N resources against a plain-HTTP baseline", async () => {
       if (pass === passes.at(-1) && n === sizes.at(-1)) console.log(markdown);
     }
   }
-});
+  // The rate-limited pass alone takes several minutes per size; no run should be cut short.
+}, 6 * 3_600_000);
 
 async function write(results: BenchResults): Promise<string> {
   mkdirSync(join(out, ".."), { recursive: true });
