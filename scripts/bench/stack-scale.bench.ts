@@ -50,92 +50,98 @@ const before = process.env.BENCH_COMPARE
   ? (JSON.parse(readFileSync(join(repo, process.env.BENCH_COMPARE), "utf8")) as BenchResults)
   : undefined;
 
-it("measures stacks of N resources against a plain-HTTP baseline", async () => {
-  if (process.env.BENCH_RENDER_ONLY) {
-    await write(JSON.parse(readFileSync(`${out}.json`, "utf8")) as BenchResults);
-    return;
-  }
-  const results: BenchResults = {
-    startedAt: new Date().toISOString(),
-    finishedAt: "",
-    commit: `${git(["rev-parse", "--short", "HEAD"])}${git(["status", "--porcelain"]) ? " (with uncommitted changes)" : ""}`,
-    node: process.version,
-    engine: "",
-    loadAverages: [],
-    rateLimit: RATE_LIMIT,
-    latencyMs: LATENCY_MS,
-    samples: [],
-    state: [],
-  };
-  for (const pass of passes) {
-    for (const n of sizes) {
-      const shape = stackShape(n);
-      results.loadAverages.push({ pass, n, loadavg: loadavg() });
-      const emu = await TestEmulator.start({
-        rateLimit: pass === "ratelimit" ? RATE_LIMIT : 0,
-        kbProcessingDelayMs: KB_PROCESSING_MS,
-      });
-      if (pass === "latency") await emu.setFaults({ latencyMs: LATENCY_MS });
-      const project = await PulumiProject.create(`bench-${pass}-${n}`, programFor(shape, 0));
-      await pointStackAt(project, emu);
-      results.engine ||= (await project.pulumi(["version"])).stdout.trim();
-      // The rate-limited pass takes minutes by nature (calls ÷ 100/min): once is enough.
-      const times = pass === "ratelimit" ? 1 : repeats;
-      for (let repeat = 0; repeat < times; repeat++) {
-        const label = `${pass} N=${n}${times > 1 ? ` #${repeat + 1}/${times}` : ""}`;
-        const engineOps: [Operation, () => Promise<unknown>][] = [
-          ["up", () => project.up()],
-          ["preview", () => project.preview()],
-          ["preview --refresh", () => project.preview(["--refresh"])],
-          [
-            "update",
-            () => {
-              project.writeProgram(programFor(shape, 1));
-              return project.up();
-            },
-          ],
-          ["destroy", () => project.destroy()],
-        ];
-        const engine = new Map<Operation, Measurement>();
-        for (const [op, run] of engineOps) {
-          progress(`${label}: engine ${op} (load ${loadavg().join(" ")})`);
-          engine.set(op, await measure(emu, run, project.dir));
-          const m = engine.get(op) as Measurement;
-          progress(`${label}: engine ${op}: ${m.wallS.toFixed(1)} s, ${m.calls} calls, 429s ${m.byStatus["429"] ?? 0}`);
-          if (op === "up" && repeat === 0) {
-            const { raw, deployment } = await project.stackExport();
-            const ours = (deployment.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
-            results.state.push({
-              pass,
-              n,
-              providerBytes: Math.max(...ours.map((r) => String(r.inputs?.__provider ?? "").length)),
-              stateBytesPerResource: Math.round(raw.length / resourceCount(shape)),
-            });
-          }
-        }
-        project.writeProgram(programFor(shape, 0));
-        const baseline = new Map<Operation, Measurement>();
-        if (pass !== "ratelimit") {
-          const plain = new Baseline(emu.baseUrl, emu.apiKey, shape);
-          progress(`${label}: baseline`);
-          baseline.set("up", await measure(emu, () => plain.create()));
-          baseline.set("preview --refresh", await measure(emu, () => plain.readAll()));
-          baseline.set("update", await measure(emu, () => plain.updateAgents(1)));
-          baseline.set("destroy", await measure(emu, () => plain.destroy()));
-          await plain.close();
-        }
-        for (const [op, m] of engine)
-          results.samples.push({ pass, n, repeat, op, engine: m, baseline: baseline.get(op) });
-      }
-      await emu.close();
-      // After every size, so a run stopped half-way still leaves its numbers.
-      results.finishedAt = new Date().toISOString();
-      const markdown = await write(results);
-      if (pass === passes.at(-1) && n === sizes.at(-1)) console.log(markdown);
+it(
+  "measures stacks of N resources against a plain-HTTP baseline",
+  async () => {
+    if (process.env.BENCH_RENDER_ONLY) {
+      await write(JSON.parse(readFileSync(`${out}.json`, "utf8")) as BenchResults);
+      return;
     }
-  }
-  // The rate-limited pass alone takes several minutes per size; no run should be cut short.
-}, 6 * 3_600_000);
+    const results: BenchResults = {
+      startedAt: new Date().toISOString(),
+      finishedAt: "",
+      commit: `${git(["rev-parse", "--short", "HEAD"])}${git(["status", "--porcelain", "--", ".", ":!bench/results", ":!README.md"]) ? " (with uncommitted changes)" : ""}`,
+      node: process.version,
+      engine: "",
+      loadAverages: [],
+      rateLimit: RATE_LIMIT,
+      latencyMs: LATENCY_MS,
+      samples: [],
+      state: [],
+    };
+    for (const pass of passes) {
+      for (const n of sizes) {
+        const shape = stackShape(n);
+        results.loadAverages.push({ pass, n, loadavg: loadavg() });
+        const emu = await TestEmulator.start({
+          rateLimit: pass === "ratelimit" ? RATE_LIMIT : 0,
+          kbProcessingDelayMs: KB_PROCESSING_MS,
+        });
+        if (pass === "latency") await emu.setFaults({ latencyMs: LATENCY_MS });
+        const project = await PulumiProject.create(`bench-${pass}-${n}`, programFor(shape, 0));
+        await pointStackAt(project, emu);
+        results.engine ||= (await project.pulumi(["version"])).stdout.trim();
+        // The rate-limited pass takes minutes by nature (calls ÷ 100/min): once is enough.
+        const times = pass === "ratelimit" ? 1 : repeats;
+        for (let repeat = 0; repeat < times; repeat++) {
+          const label = `${pass} N=${n}${times > 1 ? ` #${repeat + 1}/${times}` : ""}`;
+          const engineOps: [Operation, () => Promise<unknown>][] = [
+            ["up", () => project.up()],
+            ["preview", () => project.preview()],
+            ["preview --refresh", () => project.preview(["--refresh"])],
+            [
+              "update",
+              () => {
+                project.writeProgram(programFor(shape, 1));
+                return project.up();
+              },
+            ],
+            ["destroy", () => project.destroy()],
+          ];
+          const engine = new Map<Operation, Measurement>();
+          for (const [op, run] of engineOps) {
+            progress(`${label}: engine ${op} (load ${loadavg().join(" ")})`);
+            engine.set(op, await measure(emu, run, project.dir));
+            const m = engine.get(op) as Measurement;
+            progress(
+              `${label}: engine ${op}: ${m.wallS.toFixed(1)} s, ${m.calls} calls, 429s ${m.byStatus["429"] ?? 0}`,
+            );
+            if (op === "up" && repeat === 0) {
+              const { raw, deployment } = await project.stackExport();
+              const ours = (deployment.resources ?? []).filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"));
+              results.state.push({
+                pass,
+                n,
+                providerBytes: Math.max(...ours.map((r) => String(r.inputs?.__provider ?? "").length)),
+                stateBytesPerResource: Math.round(raw.length / resourceCount(shape)),
+              });
+            }
+          }
+          project.writeProgram(programFor(shape, 0));
+          const baseline = new Map<Operation, Measurement>();
+          if (pass !== "ratelimit") {
+            const plain = new Baseline(emu.baseUrl, emu.apiKey, shape);
+            progress(`${label}: baseline`);
+            baseline.set("up", await measure(emu, () => plain.create()));
+            baseline.set("preview --refresh", await measure(emu, () => plain.readAll()));
+            baseline.set("update", await measure(emu, () => plain.updateAgents(1)));
+            baseline.set("destroy", await measure(emu, () => plain.destroy()));
+            await plain.close();
+          }
+          for (const [op, m] of engine)
+            results.samples.push({ pass, n, repeat, op, engine: m, baseline: baseline.get(op) });
+        }
+        await emu.close();
+        // After every size, so a run stopped half-way still leaves its numbers.
+        results.finishedAt = new Date().toISOString();
+        const markdown = await write(results);
+        if (pass === passes.at(-1) && n === sizes.at(-1)) console.log(markdown);
+      }
+    }
+    // The rate-limited pass alone takes several minutes per size; no run should be cut short.
+  },
+  6 * 3_600_000,
+);
 
 async function write(results: BenchResults): Promise<string> {
   mkdirSync(join(out, ".."), { recursive: true });
