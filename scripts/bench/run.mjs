@@ -6,7 +6,8 @@
 //   --out bench/results/latest                 where the scale bench writes .json, .md and .svg
 //   --compare bench/results/before.json        adds a before → after table against that run
 //   --render-only                              only redraw <out>.md/.svg (and the README) from <out>.json
-// Quick run: npm run bench -- --only stack --sizes 10 --passes plain
+// Quick run: npm run bench -- --only stack --sizes 10 --passes plain --out /tmp/bench-quick
+// (the default --out also rewrites the README's benchmark section)
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { parseArgs } from "node:util";

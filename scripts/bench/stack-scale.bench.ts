@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { it } from "vitest";
 import { pointStackAt } from "../../test/e2e/harness/emulator";
 import { PulumiProject } from "../../test/e2e/harness/pulumi-project";
@@ -22,7 +22,7 @@ const passes = (process.env.BENCH_PASSES ?? PASSES.join(",")).split(",") as Pass
 const repeats = Number(process.env.BENCH_REPEAT ?? 1);
 /** The results the README shows (it is updated when a run writes them). */
 const DEFAULT_OUT = "bench/results/latest";
-const out = join(repo, process.env.BENCH_OUT ?? DEFAULT_OUT);
+const out = resolve(repo, process.env.BENCH_OUT ?? DEFAULT_OUT);
 const RATE_LIMIT = 100;
 const LATENCY_MS = 50;
 /** The emulator's default processing time of a document; the provider and the baseline both poll. */
@@ -47,7 +47,7 @@ async function measure(emu: TestEmulator, op: () => Promise<unknown>, projectDir
 
 /** A previous run's JSON: the report then compares with it (before → after). */
 const before = process.env.BENCH_COMPARE
-  ? (JSON.parse(readFileSync(join(repo, process.env.BENCH_COMPARE), "utf8")) as BenchResults)
+  ? (JSON.parse(readFileSync(resolve(repo, process.env.BENCH_COMPARE), "utf8")) as BenchResults)
   : undefined;
 
 it(
@@ -150,7 +150,7 @@ async function write(results: BenchResults): Promise<string> {
   writeFileSync(`${out}.md`, markdown);
   writeFileSync(`${out}.svg`, svg);
   progress(`wrote ${out}.{json,md,svg}`);
-  if (out === join(repo, DEFAULT_OUT)) {
+  if (out === resolve(repo, DEFAULT_OUT)) {
     const readme = join(repo, "README.md");
     writeFileSync(readme, embedInReadme(readFileSync(readme, "utf8"), markdown, `${DEFAULT_OUT}.svg`));
   }
