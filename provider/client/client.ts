@@ -40,7 +40,10 @@ export interface ClientOptions {
   retryMaxDelayMs?: number;
   /** Longest wait honoured from Retry-After / X-RateLimit-Reset. @default 60_000 */
   maxRetryAfterMs?: number;
-  /** Client-side token bucket, until the server's X-RateLimit-Limit replaces it; 0 = off. @default 100 (the API's documented limit) */
+  /**
+   * Client-side token bucket, until the server's X-RateLimit-Limit replaces it; absent = none
+   * until the server announces a limit; 0 = never. @default absent
+   */
   requestsPerMinute?: number;
   /** In-flight requests per client (also the size of the keep-alive pool). @default 8 */
   maxConcurrency?: number;
@@ -128,7 +131,7 @@ export class ElevenLabsClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     };
     const maxConcurrency = Math.max(1, options.maxConcurrency ?? 8);
-    this.#limiter = new RateLimiter({ requestsPerMinute: options.requestsPerMinute ?? 100, maxConcurrency });
+    this.#limiter = new RateLimiter({ requestsPerMinute: options.requestsPerMinute, maxConcurrency });
     this.#agent = new Agent({ connections: maxConcurrency, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
   }
 

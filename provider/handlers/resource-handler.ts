@@ -76,6 +76,8 @@ export interface ResourceSpec {
     patch: JsonObject,
   ): Promise<JsonObject | undefined>;
   deleteObject?(ctx: Ctx, id: string, state: JsonObject): Promise<void>;
+  /** After a create that made a new object (not adoption or recovery), with the object decoded. */
+  created?(ctx: Ctx, live: JsonObject): void;
   /** After create, adoption or recovery: wait for the (decoded) object to be usable (documents: `ready`). */
   settle?(ctx: Ctx, id: string, live: JsonObject, inputs: JsonObject): Promise<JsonObject>;
 }
@@ -269,6 +271,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
         });
     const live = decodeObject(this.codec, answer, inputs);
     creationIndexOf(this, ctx, inputs)?.put(live);
+    this.spec.created?.(ctx, live);
     return live;
   }
 
