@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TestEmulator } from "../../support/test-emulator";
 import { PROFILE_CASES } from "./profiles";
@@ -77,6 +80,24 @@ describe("profile option", () => {
     expect(seed.profile).toBe("seed");
     await seed.close();
     await expect(TestEmulator.start({ profile: "staging" as never })).rejects.toThrow(/unknown profile staging/);
+  });
+
+  it("a data directory written by one profile is refused by the other, and reopens in its own", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "emu-profile-"));
+    try {
+      const seed = await TestEmulator.start({ dataDir });
+      const { agent_id } = (await seed.api("POST", "/agents", { name: "kept" })).body;
+      await seed.close();
+      await expect(TestEmulator.start({ profile: "live", dataDir })).rejects.toThrow(
+        /holds objects of the seed profile; start with --profile seed/,
+      );
+      const again = await TestEmulator.start({ dataDir });
+      expect((await again.api("GET", `/agents/${agent_id}`)).body.name).toBe("kept");
+      await again.reset();
+      await again.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("the live profile has no per-minute rate limit headers by default; seed keeps them", async () => {
