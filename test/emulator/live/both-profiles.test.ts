@@ -115,3 +115,24 @@ describe("profile option", () => {
 
 /** Without TestEmulator's `rateLimit: 0`, so the profile's own default applies. */
 const startWithoutTestDefaults = (profile: "seed" | "live") => TestEmulator.start({ profile, rateLimit: undefined });
+
+describe("TestEmulator.listAll", () => {
+  it("walks seed pages, live cursors and the live bare array alike", async () => {
+    const seed = await TestEmulator.start();
+    const live = await TestEmulator.start({ profile: "live" });
+    try {
+      for (let i = 0; i < 105; i++) {
+        await seed.api("POST", "/agents", { name: `s${i}` });
+        await live.api("POST", "/agents/create", { conversation_config: {}, name: `l${i}` });
+      }
+      expect(await seed.listAll("/agents", "agents")).toHaveLength(105);
+      expect(await live.listAll("/agents", "agents")).toHaveLength(105);
+      const number = { provider: "twilio", phone_number: "+14155550100", label: "x", sid: "a", token: "b" };
+      await live.api("POST", "/phone-numbers", number);
+      expect(await live.listAll("/phone-numbers", "phone_numbers")).toHaveLength(1);
+    } finally {
+      await seed.close();
+      await live.close();
+    }
+  });
+});
