@@ -116,6 +116,33 @@ describe("profile option", () => {
 /** Without TestEmulator's `rateLimit: 0`, so the profile's own default applies. */
 const startWithoutTestDefaults = (profile: "seed" | "live") => TestEmulator.start({ profile, rateLimit: undefined });
 
+describe("a client of the other profile", () => {
+  it("gets a route-level 404 (not an object's) on its first request, in either direction", async () => {
+    const seed = await TestEmulator.start();
+    const live = await TestEmulator.start({ profile: "live" });
+    try {
+      // A live client against the seed: the live-only settings route is no route at all.
+      const onSeed = await seed.api("GET", "/settings");
+      expect(onSeed.status).toBe(404);
+      expect(onSeed.body.error.code).toBe("NOT_FOUND");
+      expect(onSeed.body.error.details.id).toBeUndefined();
+      expect((await seed.api("POST", "/agents/create", { conversation_config: {} })).status).toBe(405);
+      // A seed client against the live profile: FastAPI's plain-string detail.
+      expect(await live.api("GET", "/workspace/settings")).toMatchObject({
+        status: 404,
+        body: { detail: "Not Found" },
+      });
+      expect(await live.api("POST", "/agents", { name: "x" })).toMatchObject({
+        status: 405,
+        body: { detail: "Method Not Allowed" },
+      });
+    } finally {
+      await seed.close();
+      await live.close();
+    }
+  });
+});
+
 describe("TestEmulator.listAll", () => {
   it("walks seed pages, live cursors and the live bare array alike", async () => {
     const seed = await TestEmulator.start();
