@@ -36,7 +36,7 @@ export function liveConversationRoutes(router: Router): void {
       const agentId = query.get("agent_id");
       const conversations = app.store.list("conversations").filter((c) => {
         const start = unixSecs(c.created_at);
-        return (!agentId || c.agent_id === agentId) && start < before && start > after - 1;
+        return (!agentId || c.agent_id === agentId) && start < before && start >= after;
       });
       const { page, next_cursor, has_more } = cursorPage(
         conversations,
