@@ -71,6 +71,10 @@ describe("live agents", () => {
     expect(patched.body.version_id).not.toBe(before.version_id);
     expect(patched.body).not.toHaveProperty("version_description");
     expect(patched.body.branch_id).toBe(before.branch_id);
+    const branches = (await t.api("GET", `/agents/${agent_id}/branches`)).body;
+    expect(branches.results).toEqual([
+      expect.objectContaining({ id: before.main_branch_id, agent_id, name: "Main", is_archived: false }),
+    ]);
     expect((await t.api("GET", `/agents/${agent_id}`)).body).toEqual(patched.body);
   });
 
