@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { LiveWidgetInputs } from "../provider/models/live/widget";
 import type { WidgetInputs } from "../provider/models/widget";
 import { type ArgsOf, resourceArgs } from "./resource";
 
-export type WidgetArgs = ArgsOf<WidgetInputs, "avatarHash">;
+/** The contract's widget (`seed`), or the agent's `platformSettings.widget` fields to manage in `config` (`live`). */
+export type WidgetArgs = ArgsOf<WidgetInputs, "avatarHash"> | ArgsOf<LiveWidgetInputs, "avatarHash">;
 
 /**
  * The embeddable widget of an agent, with an optional avatar uploaded from a local image

@@ -21,3 +21,14 @@ export function buildMergePatch(from: JsonObject, to: JsonObject): JsonObject {
   }
   return patch;
 }
+
+/** Applies an RFC 7396 merge patch: `null` removes, objects recurse, anything else replaces. */
+export function applyMergePatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return patch;
+  const out: JsonObject = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = applyMergePatch(out[key], value);
+  }
+  return out;
+}

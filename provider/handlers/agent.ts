@@ -1,10 +1,8 @@
-import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
 /** Agents have every route: the generic handler does it all. Summaries in the list -> natural key `name`. */
 export const agentHandler = new ResourceHandler({
   kind: "Agent",
-  ...MODELS.Agent,
   idField: "agentId",
   routes: {
     create: "agents.create",
@@ -14,5 +12,4 @@ export const agentHandler = new ResourceHandler({
     list: "agents.list",
   },
   pathParams: (id) => ({ agent_id: id }),
-  naturalKey: "name",
 });

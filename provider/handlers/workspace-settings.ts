@@ -1,6 +1,5 @@
 import { CODECS } from "../codec/index";
 import { isPlainObject, type JsonObject } from "../diff/json";
-import { MODELS } from "../models/index";
 import { type Ctx, ResourceHandler } from "./resource-handler";
 
 /**
@@ -20,7 +19,6 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
  */
 export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
   kind: "WorkspaceSettings",
-  ...MODELS.WorkspaceSettings,
   idField: "workspaceId",
   routes: { get: "workspace.getSettings", update: "workspace.updateSettings" },
   pathParams: () => ({}),

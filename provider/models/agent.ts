@@ -71,9 +71,17 @@ export const agentModel = z.looseObject({
 export type AgentInputs = z.infer<typeof agentModel>;
 
 export const agentRules: ModelRules = {
+  naturalKey: "name",
   replaceOnChanges: [],
   secretOutputs: [],
   secretPaths: ["platformSettings.webhook.secret"],
   opaqueMaps: ["metadata", "conversationConfig.agent.dynamicVariables.dynamicVariablePlaceholders"],
   serverSet: ["agentId", "createdAt", "updatedAt", "isPublic", "isActive"],
+  profileOnly: [
+    "conversationConfig.stt",
+    "conversationConfig.tts.voiceSettings",
+    "platformSettings.webhook",
+    "platformSettings.auth.allowedOrigins",
+    "metadata",
+  ],
 };
