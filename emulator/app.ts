@@ -1,6 +1,8 @@
+import { ConcurrencyLimiter } from "./concurrency";
 import { Faults } from "./faults";
 import type { WebhookConfig } from "./models/common";
 import type { ResolvedOptions } from "./options";
+import { type Profile, profileNamed } from "./profiles/index";
 import { RateLimiter } from "./rate-limit";
 import { Scheduler } from "./scheduler";
 import { UrlSigner } from "./signed-url";
@@ -17,6 +19,9 @@ export class App {
   readonly stats = new Stats();
   readonly faults = new Faults();
   readonly rateLimiter: RateLimiter;
+  readonly concurrency: ConcurrencyLimiter;
+  /** The API this emulator serves: routes, error shapes, and how conversations read the store. */
+  readonly profile: Profile;
   readonly signer = new UrlSigner();
   readonly scheduler: Scheduler;
   readonly webhooks: Webhooks;
@@ -29,6 +34,8 @@ export class App {
   constructor(readonly options: ResolvedOptions) {
     this.store = new Store(options.dataDir);
     this.rateLimiter = new RateLimiter(options.rateLimit);
+    this.concurrency = new ConcurrencyLimiter(options.maxConcurrentRequests);
+    this.profile = profileNamed(options.profile);
     this.scheduler = new Scheduler((error) => options.log(`background task failed: ${(error as Error).message}`));
     this.webhooks = new Webhooks(
       {

@@ -40,6 +40,10 @@ export class TestEmulator {
   get apiKey(): string {
     return this.running.apiKey;
   }
+  /** `seed` or `live`: the API this emulator serves. */
+  get profile(): RunningEmulator["profile"] {
+    return this.running.profile;
+  }
 
   /**
    * A raw call with the emulator's API key. `path` is relative to `/v1/convai`, except a
