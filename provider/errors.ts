@@ -151,7 +151,7 @@ export class ApiError extends ElevenLabsError {
       return new ProfileMismatchError(
         init,
         `${method} ${res.url} answered ${status} in the ${other} API's error format (${JSON.stringify(redact(message))}), ` +
-          `but the provider speaks the ${profile} API profile. ${profileHint(other)}`,
+          `but the provider speaks the ${profile} API profile. ${profileHint(other)} Otherwise: ${BASE_URL_HINT}`,
       );
     }
     if (status === 404 && !dialect.provesAbsence(parsed, res)) {

@@ -21,9 +21,9 @@ export const seedErrors: ErrorDialect = {
     const id = isRecord(envelope.details) ? envelope.details.id : undefined;
     return typeof id === "string" && pathValues.includes(id);
   },
-  /** The live API's `{detail: {status, message}}` or 422 `{detail: [{loc, msg}]}`; a bare `{detail: "…"}` is any FastAPI. */
-  isForeign: (body) =>
-    isRecord(body) &&
-    body.error === undefined &&
-    ((isRecord(body.detail) && typeof body.detail.status === "string") || Array.isArray(body.detail)),
+  /**
+   * FastAPI's `{detail: …}` (the live API's every error: `{status, message}`, 422 lists, and a
+   * plain string for a path that is no route). The contract never answers with it.
+   */
+  isForeign: (body) => isRecord(body) && body.error === undefined && body.detail !== undefined,
 };

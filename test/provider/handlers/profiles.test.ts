@@ -1,0 +1,114 @@
+/**
+ * The handlers' lifecycle in both API profiles, against an emulator speaking that profile: the
+ * same tests, each profile's program (test/support/profile-fixtures.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { agentHandler } from "../../../provider/handlers/agent";
+import { knowledgeBaseDocumentHandler } from "../../../provider/handlers/knowledge-base-document";
+import { toolHandler } from "../../../provider/handlers/tool";
+import { FIXTURES, PROFILES, SECRET_HEADER } from "../../support/profile-fixtures";
+import { checked, hasUndefined, token, useEmulator } from "./harness";
+
+describe.each(PROFILES)("in the $profile API profile", (fx) => {
+  const ctx = useEmulator(fx.profile);
+  const other = fx.profile === "seed" ? FIXTURES.live : FIXTURES.seed;
+
+  it("Agent: create, read and diff agree (no phantom diff), zero API calls for the diff", async () => {
+    const inputs = await checked(agentHandler, { ...fx.agent, creationToken: token("agent") });
+    const { id, outs } = (await agentHandler.create(inputs)) as { id: string; outs: Record<string, any> };
+    expect(outs.agentId).toBe(id);
+    expect(hasUndefined(outs)).toBe(false);
+    await ctx.emulator.resetStats();
+    expect((await agentHandler.diff(id, outs, inputs)).changes).toBe(false);
+    expect((await ctx.emulator.stats()).total).toBe(0);
+    const read = await agentHandler.read(id, outs);
+    expect(read.inputs).toEqual(inputs);
+    expect((await agentHandler.diff(id, read.props!, inputs)).changes).toBe(false);
+  });
+
+  it("Agent: an edit is exactly one changed key, sent once, and reads back with no diff", async () => {
+    const inputs = await checked(agentHandler, { ...fx.agent, creationToken: token("agent") });
+    const { id, outs } = await agentHandler.create(inputs);
+    const edited = structuredClone(fx.agent);
+    edited.conversationConfig.agent.prompt.prompt = "Be terse.";
+    const news = await checked(agentHandler, { ...edited, creationToken: inputs.creationToken });
+    expect(agentHandler.changedKeys(outs, news)).toEqual(["conversationConfig"]);
+    const { outs: after } = await agentHandler.update(id, outs, news);
+    const live = (await ctx.emulator.api("GET", fx.paths.agent(id))).body;
+    expect(live.conversation_config.agent.prompt.prompt).toBe("Be terse.");
+    // What the program did not change is still there (first message, voice).
+    expect(live.conversation_config.agent.first_message).toBe("Hello!");
+    expect(live.conversation_config.tts.voice_id).toBe("21m00Tcm4TlvDq8ikWAM");
+    expect((await agentHandler.diff(id, after!, news)).changes).toBe(false);
+    const read = await agentHandler.read(id, after!);
+    expect((await agentHandler.diff(id, read.props!, news)).changes).toBe(false);
+  });
+
+  it("Agent: a second create with the same creation token finds the first (crash recovery), no duplicate", async () => {
+    const inputs = await checked(agentHandler, { ...fx.agent, name: token("recover"), creationToken: token("t") });
+    const first = await agentHandler.create(inputs);
+    const second = await agentHandler.create(inputs);
+    expect(second.id).toBe(first.id);
+    const read = await agentHandler.read(second.id, second.outs);
+    expect(read.inputs).toEqual(inputs);
+  });
+
+  it("Agent: delete, then read reports it gone, and a second delete succeeds", async () => {
+    const inputs = await checked(agentHandler, { ...fx.agent, creationToken: token("agent") });
+    const { id, outs } = await agentHandler.create(inputs);
+    await agentHandler.delete(id, outs);
+    expect((await ctx.emulator.api("GET", fx.paths.agent(id))).status).toBe(404);
+    expect(await agentHandler.read(id, outs)).toEqual({});
+    await agentHandler.delete(id, outs);
+  });
+
+  it("Agent: the other profile's shape fails at check, naming both profiles, with zero API calls", async () => {
+    await ctx.emulator.resetStats();
+    const result = await agentHandler.check({}, other.agent);
+    expect(result.failures?.length).toBeGreaterThan(0);
+    const reasons = result.failures!.map((f) => f.reason).join("\n");
+    expect(reasons).toContain(`is the ${other.profile} API's shape of Agent`);
+    expect(reasons).toContain(`this stack speaks the ${fx.profile} API profile`);
+    expect(reasons).toContain(`elevenlabs:apiProfile`);
+    expect((await ctx.emulator.stats()).total).toBe(0);
+  });
+
+  it("Tool: secret headers stay out of the plain outputs; an edit updates in place with no diff after", async () => {
+    const inputs = await checked(toolHandler, { ...fx.tool, creationToken: token("tool") });
+    const { id, outs } = (await toolHandler.create(inputs)) as { id: string; outs: Record<string, any> };
+    expect(outs.toolId).toBe(id);
+    expect(outs.secretHeaders).toEqual({ Authorization: SECRET_HEADER });
+    expect(JSON.stringify(fx.plainHeaders(outs))).not.toContain(SECRET_HEADER);
+    expect((await toolHandler.diff(id, outs, inputs)).changes).toBe(false);
+    const read = await toolHandler.read(id, outs);
+    expect(read.inputs).toEqual(inputs);
+
+    const news = await checked(toolHandler, {
+      ...fx.editTool(fx.tool, "Weather now"),
+      creationToken: inputs.creationToken,
+    });
+    expect(await toolHandler.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+    const { outs: after } = await toolHandler.update(id, outs, news);
+    expect((await toolHandler.diff(id, after!, news)).changes).toBe(false);
+    const reread = await toolHandler.read(id, after!);
+    expect((await toolHandler.diff(id, reread.props!, news)).changes).toBe(false);
+    // The secret header survived the update (a whole-config PATCH in the live profile).
+    expect(JSON.stringify((await ctx.emulator.api("GET", fx.paths.tool(id))).body)).toContain(SECRET_HEADER);
+    await toolHandler.delete(id, after!);
+    expect(await toolHandler.read(id, after!)).toEqual({});
+  });
+
+  it("KnowledgeBaseDocument: create waits until usable, reads back with no diff, delete removes it", async () => {
+    const agent = await agentHandler.create(await checked(agentHandler, { ...fx.agent, creationToken: token("a") }));
+    const inputs = await checked(knowledgeBaseDocumentHandler, { ...fx.document(agent.id), creationToken: token("d") });
+    const { id, outs } = await knowledgeBaseDocumentHandler.create(inputs);
+    expect(outs.documentId).toBe(id);
+    expect(outs.name).toBe("FAQ");
+    expect((await knowledgeBaseDocumentHandler.diff(id, outs, inputs)).changes).toBe(false);
+    const read = await knowledgeBaseDocumentHandler.read(id, outs);
+    expect((await knowledgeBaseDocumentHandler.diff(id, read.props!, inputs)).changes).toBe(false);
+    await knowledgeBaseDocumentHandler.delete(id, outs);
+    expect((await ctx.emulator.api("GET", fx.paths.document(id, agent.id))).status).toBe(404);
+    expect(await knowledgeBaseDocumentHandler.read(id, outs)).toEqual({});
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * One program per API profile, for the suites that run against both (`describe.each(PROFILES)`):
+ * the same resources written in each profile's shape, how to edit one field, and where to look
+ * at the raw API object. The live inputs are the vendor's documented request bodies
+ * (live-vs-seed.md §0 sources: create-agent, create-tool, import-phone-number), camelCased.
+ */
+import type { ProfileName } from "../../provider/profiles/types";
+
+type Json = Record<string, any>;
+
+export interface ProfileFixture {
+  profile: ProfileName;
+  agent: Json;
+  tool: Json;
+  /** A text document; `agentId` is the contract's owner (live documents belong to the workspace). */
+  document(agentId: string): Json;
+  /** The tool with its description changed (one field, wherever the profile keeps it). */
+  editTool(tool: Json, description: string): Json;
+  /** The tool's plain (not secret) headers in outputs. */
+  plainHeaders(outs: Json): Json;
+  /** Raw API paths (relative to /v1/convai). */
+  paths: { agent(id: string): string; tool(id: string): string; document(id: string, agentId: string): string };
+}
+
+export const SECRET_HEADER = "Bearer tool-header-must-not-leak-7";
+
+export const FIXTURES: Record<ProfileName, ProfileFixture> = {
+  seed: {
+    profile: "seed",
+    agent: {
+      name: "Support",
+      conversationConfig: {
+        agent: { firstMessage: "Hello!", language: "en", prompt: { prompt: "You are helpful." } },
+        tts: { voiceId: "21m00Tcm4TlvDq8ikWAM", voiceSettings: { stability: 0.5, similarityBoost: 0.75 } },
+      },
+      platformSettings: { auth: { enableAuth: false, allowedOrigins: ["https://example.com"] } },
+    },
+    tool: {
+      type: "server",
+      name: "get_weather",
+      description: "Current weather",
+      serverTool: { url: "https://api.example.com/weather", method: "GET" },
+      secretHeaders: { Authorization: SECRET_HEADER },
+    },
+    document: (agentId) => ({ agentId, name: "FAQ", text: "Opening hours are 9 to 5." }),
+    editTool: (tool, description) => ({ ...tool, description }),
+    plainHeaders: (outs) => outs.serverTool?.headers ?? {},
+    paths: {
+      agent: (id) => `/agents/${id}`,
+      tool: (id) => `/tools/${id}`,
+      document: (id, agentId) => `/agents/${agentId}/knowledge-base/${id}`,
+    },
+  },
+  live: {
+    profile: "live",
+    // POST /v1/convai/agents/create (PY agents/raw_client.py create; PYT conversational_config.py…)
+    agent: {
+      name: "Support",
+      conversationConfig: {
+        agent: {
+          firstMessage: "Hello!",
+          language: "en",
+          prompt: { prompt: "You are helpful.", llm: "gemini-2.0-flash", temperature: 0.2 },
+        },
+        asr: { quality: "high", provider: "elevenlabs", userInputAudioFormat: "pcm_16000" },
+        tts: { voiceId: "21m00Tcm4TlvDq8ikWAM", modelId: "eleven_turbo_v2", stability: 0.5, similarityBoost: 0.8 },
+        conversation: { maxDurationSeconds: 600 },
+      },
+      platformSettings: { auth: { enableAuth: false, allowlist: [{ hostname: "example.com" }] } },
+      tags: ["support"],
+    },
+    // POST /v1/convai/tools (PYT tool_request_model.py, webhook_tool_api_schema_config_input.py)
+    tool: {
+      toolConfig: {
+        type: "webhook",
+        name: "get_weather",
+        description: "Current weather",
+        apiSchema: {
+          url: "https://api.example.com/weather",
+          method: "GET",
+          queryParamsSchema: { properties: { city: { type: "string", description: "City name" } }, required: ["city"] },
+        },
+      },
+      secretHeaders: { Authorization: SECRET_HEADER },
+    },
+    document: () => ({ name: "FAQ", text: "Opening hours are 9 to 5." }),
+    editTool: (tool, description) => ({ ...tool, toolConfig: { ...tool.toolConfig, description } }),
+    plainHeaders: (outs) => outs.toolConfig?.apiSchema?.requestHeaders ?? {},
+    paths: {
+      agent: (id) => `/agents/${id}`,
+      tool: (id) => `/tools/${id}`,
+      document: (id) => `/knowledge-base/${id}`,
+    },
+  },
+};
+
+export const PROFILES = [FIXTURES.seed, FIXTURES.live];
