@@ -82,7 +82,8 @@ export function foreignShape(kind: ResourceKind, profile: ProfileName, input: un
 
 /**
  * A hint for a failure at a field both profiles declare with different types (the contract's
- * `builtInTools` array, the live API's object), when the other profile's model takes the input.
+ * `builtInTools` array, the live API's object) or at a field only this profile has, when the
+ * other profile's model takes the input as it is.
  */
 export function otherProfileHint(
   kind: ResourceKind,
@@ -92,12 +93,15 @@ export function otherProfileHint(
 ): string {
   const other = otherThan(profile);
   const model = MODELS_BY_PROFILE[other][kind];
-  if (!model || !declares(model.model, failurePath) || !validate(model.model, input, kind).ok) return "";
+  // A field both shapes have with different types, or one only this profile requires (a seed document's agentId).
+  const mine = MODELS_BY_PROFILE[profile][kind]?.rules.profileOnly ?? [];
+  const relevant = declares(model?.model, failurePath) || mine.includes(failurePath.join("."));
+  if (!model || !relevant || !validate(model.model, input, kind).ok) return "";
   return ` (that is the ${other} API's shape: set elevenlabs:apiProfile to "${other}" if elevenlabs:baseUrl serves that API)`;
 }
 
 /** The model names the field at `path` (not merely lets it through a loose object). */
-function declares(model: z.ZodType, path: readonly string[]): boolean {
+function declares(model: z.ZodType | undefined, path: readonly string[]): boolean {
   let schema: z.ZodType | undefined = model;
   for (const key of path) {
     const def: { shape?: Record<string, z.ZodType>; element?: z.ZodType } | undefined =

@@ -95,3 +95,57 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
 };
 
 export const PROFILES = [FIXTURES.seed, FIXTURES.live];
+
+/** Every object of a kind the emulator holds, read the way the profile pages. */
+export async function listObjects(
+  emu: {
+    api(method: "GET", path: string): Promise<{ status: number; body: any }>;
+    listAll(p: string, k: string): Promise<any[]>;
+  },
+  profile: ProfileName,
+  path: string,
+  itemsKey: string,
+): Promise<any[]> {
+  if (profile === "seed") return emu.listAll(path, itemsKey);
+  const items: any[] = [];
+  for (let cursor = ""; ; ) {
+    const res = await emu.api("GET", `${path}?page_size=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (Array.isArray(res.body)) return res.body;
+    items.push(...res.body[itemsKey]);
+    if (!res.body.has_more || !res.body.next_cursor) return items;
+    cursor = res.body.next_cursor;
+  }
+}
+
+/**
+ * A program with an agent that calls a tool and uses a knowledge-base document, in the profile's
+ * shape; the prompt comes from stack config `prompt` (the field the tests edit). The contract's
+ * document belongs to the agent; the live document to the workspace, listed by the agent.
+ */
+export function e2eProgram(fx: ProfileFixture): string {
+  const agent = JSON.stringify(fx.agent);
+  const live = fx.profile === "live";
+  return `
+const pulumi = require("@pulumi/pulumi");
+const el = require("pulumi-elevenlabs");
+const cfg = new pulumi.Config();
+const base = ${agent};
+const tool = new el.Tool("weather", ${JSON.stringify(fx.tool)});
+${live ? `const doc = new el.KnowledgeBaseDocument("faq", ${JSON.stringify(fx.document(""))});` : ""}
+const prompt = {
+  ...base.conversationConfig.agent.prompt,
+  prompt: cfg.require("prompt"),
+  toolIds: [tool.toolId],
+  ${live ? `knowledgeBase: [{ type: "text", name: "FAQ", id: doc.documentId, usageMode: "auto" }],` : ""}
+};
+const agent = new el.Agent("support", {
+  ...base,
+  conversationConfig: { ...base.conversationConfig, agent: { ...base.conversationConfig.agent, prompt } },
+});
+${live ? "" : `const doc = new el.KnowledgeBaseDocument("faq", { agentId: agent.agentId, name: "FAQ", text: "Opening hours are 9 to 5." });`}
+exports.agentId = agent.agentId;
+exports.toolId = tool.toolId;
+exports.documentId = doc.documentId;
+`;
+}

@@ -112,3 +112,17 @@ describe.each(PROFILES)("in the $profile API profile", (fx) => {
     expect(await knowledgeBaseDocumentHandler.read(id, outs)).toEqual({});
   });
 });
+
+describe("check in the seed profile, of a live document (no agentId)", () => {
+  useEmulator("seed");
+  it("says that an agent-less document is the live API's shape", async () => {
+    const result = await knowledgeBaseDocumentHandler.check({}, FIXTURES.live.document(""));
+    expect(result.failures).toEqual([
+      {
+        property: "",
+        reason:
+          'agentId: is required (expected a string) (that is the live API\'s shape: set elevenlabs:apiProfile to "live" if elevenlabs:baseUrl serves that API)',
+      },
+    ]);
+  });
+});
