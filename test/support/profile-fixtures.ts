@@ -18,9 +18,24 @@ export interface ProfileFixture {
   editTool(tool: Json, description: string): Json;
   /** The tool's plain (not secret) headers in outputs. */
   plainHeaders(outs: Json): Json;
+  /** A number the agent answers, and an edit of it that updates in place. */
+  phoneNumber(agentId: string): Json;
+  editPhoneNumber(number: Json): Json;
+  /** The agent's widget. */
+  widget(agentId: string): Json;
+  /** Whether a secret's new value is written in place (live) or replaces the secret (seed). */
+  secretUpdatesInPlace: boolean;
   /** Raw API paths (relative to /v1/convai). */
-  paths: { agent(id: string): string; tool(id: string): string; document(id: string, agentId: string): string };
+  paths: {
+    agent(id: string): string;
+    tool(id: string): string;
+    document(id: string, agentId: string): string;
+    phoneNumber(id: string): string;
+    secrets: string;
+  };
 }
+
+export const TWILIO_TOKEN = "twilio-auth-token-must-not-leak-3";
 
 export const SECRET_HEADER = "Bearer tool-header-must-not-leak-7";
 
@@ -45,10 +60,16 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
     document: (agentId) => ({ agentId, name: "FAQ", text: "Opening hours are 9 to 5." }),
     editTool: (tool, description) => ({ ...tool, description }),
     plainHeaders: (outs) => outs.serverTool?.headers ?? {},
+    phoneNumber: (agentId) => ({ agentId, country: "US", areaCode: "415", capabilities: { voice: true, sms: false } }),
+    editPhoneNumber: (number) => ({ ...number, greetingMessage: "Thanks for calling." }),
+    widget: (agentId) => ({ agentId }),
+    secretUpdatesInPlace: false,
     paths: {
       agent: (id) => `/agents/${id}`,
       tool: (id) => `/tools/${id}`,
       document: (id, agentId) => `/agents/${agentId}/knowledge-base/${id}`,
+      phoneNumber: (id) => `/phone-numbers/${id}`,
+      secrets: "/workspace/secrets",
     },
   },
   live: {
@@ -86,10 +107,28 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
     document: () => ({ name: "FAQ", text: "Opening hours are 9 to 5." }),
     editTool: (tool, description) => ({ ...tool, toolConfig: { ...tool.toolConfig, description } }),
     plainHeaders: (outs) => outs.toolConfig?.apiSchema?.requestHeaders ?? {},
+    // POST /v1/convai/phone-numbers, provider "twilio" (phone_numbers_create_request_body.py)
+    phoneNumber: (agentId) => ({
+      provider: "twilio",
+      phoneNumber: "+14155550100",
+      label: "Main line",
+      sid: "AC0123456789abcdef0123456789abcdef",
+      token: TWILIO_TOKEN,
+      agentId,
+    }),
+    editPhoneNumber: (number) => ({ ...number, label: "Support line" }),
+    // platform_settings.widget (PYT widget_config.py)
+    widget: (agentId) => ({
+      agentId,
+      config: { variant: "compact", placement: "bottom-right", textInputEnabled: true },
+    }),
+    secretUpdatesInPlace: true,
     paths: {
       agent: (id) => `/agents/${id}`,
       tool: (id) => `/tools/${id}`,
       document: (id) => `/knowledge-base/${id}`,
+      phoneNumber: (id) => `/phone-numbers/${id}`,
+      secrets: "/secrets",
     },
   },
 };

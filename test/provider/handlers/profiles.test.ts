@@ -5,8 +5,11 @@
 import { describe, expect, it } from "vitest";
 import { agentHandler } from "../../../provider/handlers/agent";
 import { knowledgeBaseDocumentHandler } from "../../../provider/handlers/knowledge-base-document";
+import { phoneNumberHandler } from "../../../provider/handlers/phone-number";
 import { toolHandler } from "../../../provider/handlers/tool";
-import { FIXTURES, PROFILES, SECRET_HEADER } from "../../support/profile-fixtures";
+import { widgetHandler } from "../../../provider/handlers/widget";
+import { workspaceSecretHandler } from "../../../provider/handlers/workspace-secret";
+import { FIXTURES, PROFILES, SECRET_HEADER, TWILIO_TOKEN } from "../../support/profile-fixtures";
 import { checked, hasUndefined, token, useEmulator } from "./harness";
 
 describe.each(PROFILES)("in the $profile API profile", (fx) => {
@@ -124,5 +127,84 @@ describe("check in the seed profile, of a live document (no agentId)", () => {
           'agentId: is required (expected a string) (that is the live API\'s shape: set elevenlabs:apiProfile to "live" if elevenlabs:baseUrl serves that API)',
       },
     ]);
+  });
+});
+
+describe.each(PROFILES)("numbers, widgets and secrets in the $profile API profile", (fx) => {
+  const ctx = useEmulator(fx.profile);
+  const agentOf = async () =>
+    agentHandler.create(await checked(agentHandler, { ...fx.agent, creationToken: token("agent") }));
+
+  it("PhoneNumber: create reads back with no diff, an edit updates in place, delete removes it", async () => {
+    const agent = await agentOf();
+    const inputs = await checked(phoneNumberHandler, { ...fx.phoneNumber(agent.id), creationToken: token("pn") });
+    const { id, outs } = (await phoneNumberHandler.create(inputs)) as { id: string; outs: Record<string, any> };
+    expect(outs.phoneNumberId).toBe(id);
+    expect(outs.agentId).toBe(agent.id);
+    expect((await phoneNumberHandler.diff(id, outs, inputs)).changes).toBe(false);
+    const read = await phoneNumberHandler.read(id, outs);
+    expect(read.inputs).toEqual(inputs);
+    expect((await phoneNumberHandler.diff(id, read.props!, inputs)).changes).toBe(false);
+    // The Twilio token is never in an API answer: it lives in (secret) state only.
+    expect(JSON.stringify((await ctx.emulator.api("GET", fx.paths.phoneNumber(id))).body)).not.toContain(TWILIO_TOKEN);
+
+    const news = await checked(phoneNumberHandler, {
+      ...fx.editPhoneNumber(fx.phoneNumber(agent.id)),
+      creationToken: inputs.creationToken,
+    });
+    expect(await phoneNumberHandler.diff(id, outs, news)).toMatchObject({ changes: true, replaces: [] });
+    const { outs: after } = await phoneNumberHandler.update(id, outs, news);
+    expect((await phoneNumberHandler.diff(id, after!, news)).changes).toBe(false);
+    expect((await phoneNumberHandler.diff(id, (await phoneNumberHandler.read(id, after!)).props!, news)).changes).toBe(
+      false,
+    );
+    await phoneNumberHandler.delete(id, after!);
+    expect(await phoneNumberHandler.read(id, after!)).toEqual({});
+  });
+
+  it("Widget: create reads back with no diff, and the Agent's own edits neither see nor undo it", async () => {
+    const agentInputs = await checked(agentHandler, { ...fx.agent, creationToken: token("agent") });
+    const agent = await agentHandler.create(agentInputs);
+    const inputs = await checked(widgetHandler, { ...fx.widget(agent.id), creationToken: token("w") });
+    const { id, outs } = (await widgetHandler.create(inputs)) as { id: string; outs: Record<string, any> };
+    expect(String(outs.embedCode)).toContain(agent.id);
+    expect((await widgetHandler.diff(id, (await widgetHandler.read(id, outs)).props!, inputs)).changes).toBe(false);
+    // The agent's refresh does not report the widget's settings as drift…
+    const agentRead = await agentHandler.read(agent.id, agent.outs);
+    expect((await agentHandler.diff(agent.id, agentRead.props!, agentInputs)).changes).toBe(false);
+    // …and an edit of the agent's platform settings keeps them.
+    const edited = structuredClone(fx.agent);
+    edited.platformSettings.auth.enableAuth = true;
+    const news = await checked(agentHandler, { ...edited, creationToken: agentInputs.creationToken });
+    await agentHandler.update(agent.id, agentRead.props!, news);
+    expect((await widgetHandler.diff(id, (await widgetHandler.read(id, outs)).props!, inputs)).changes).toBe(false);
+    if (fx.profile === "live") {
+      const live = (await ctx.emulator.api("GET", fx.paths.agent(agent.id))).body;
+      expect(live.platform_settings).toMatchObject({ auth: { enable_auth: true }, widget: { variant: "compact" } });
+    }
+    await widgetHandler.delete(id, outs);
+  });
+
+  it("WorkspaceSecret: the value is never read back; a new value updates in place (live) or replaces (seed)", async () => {
+    const name = `K_${token("s").replace(/\W/g, "_")}`;
+    const inputs = await checked(workspaceSecretHandler, {
+      name,
+      value: "v1-must-not-leak",
+      creationToken: token("s"),
+    });
+    const { id, outs } = await workspaceSecretHandler.create(inputs);
+    expect(JSON.stringify((await ctx.emulator.api("GET", fx.paths.secrets)).body)).not.toContain("v1-must-not-leak");
+    expect(
+      (await workspaceSecretHandler.diff(id, (await workspaceSecretHandler.read(id, outs)).props!, inputs)).changes,
+    ).toBe(false);
+    const news = await checked(workspaceSecretHandler, { ...inputs, value: "v2-must-not-leak" });
+    const diff = await workspaceSecretHandler.diff(id, outs, news);
+    expect(diff).toMatchObject({ changes: true, replaces: fx.secretUpdatesInPlace ? [] : ["value"] });
+    if (fx.secretUpdatesInPlace) {
+      const { outs: after } = await workspaceSecretHandler.update(id, outs, news);
+      expect(after!.value).toBe("v2-must-not-leak");
+    }
+    await workspaceSecretHandler.delete(id, outs);
+    expect(await workspaceSecretHandler.read(id, outs)).toEqual({});
   });
 });
