@@ -6,7 +6,15 @@
  * before any object is made, with a message that names the profile mismatch.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { e2eProgram, FIXTURES, listObjects, PROFILES, SECRET_HEADER } from "../support/profile-fixtures";
+import {
+  e2eProgram,
+  FIXTURES,
+  listObjects,
+  PROFILES,
+  SECRET_HEADER,
+  SECRET_VALUE,
+  TWILIO_TOKEN,
+} from "../support/profile-fixtures";
 import type { TestEmulator } from "../support/test-emulator";
 import { changedPaths } from "./harness/changed-paths";
 import { startStack } from "./harness/emulator";
@@ -34,6 +42,11 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     const doc = await emu.api("GET", fx.paths.document(String(out.documentId), String(out.agentId)));
     expect(doc.status).toBe(200);
     if (fx.profile === "live") expect(agent.conversation_config.agent.prompt.knowledge_base[0].id).toBe(out.documentId);
+    expect((await emu.api("GET", fx.paths.phoneNumber(String(out.phoneNumberId)))).status).toBe(200);
+    expect(String(out.embedCode)).toContain(String(out.agentId));
+    expect((await listObjects(emu, fx.profile, fx.paths.secrets, "secrets")).map((s) => s.name)).toEqual([
+      "WEATHER_API_KEY",
+    ]);
   });
 
   it("a second preview shows no changes and makes zero API calls", async () => {
@@ -46,10 +59,12 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     expect(changedSteps(await project.preview(["--refresh"]))).toEqual([]);
   });
 
-  it("the state holds neither the secret header nor the API key", async () => {
-    const { raw } = await project.stackExport();
-    expect(raw).not.toContain(SECRET_HEADER);
-    expect(raw).not.toContain(emu.apiKey);
+  it("the state holds no secret in plain text: header, secret value, Twilio token, API key", async () => {
+    const { raw, deployment } = await project.stackExport();
+    for (const secret of [SECRET_HEADER, SECRET_VALUE, TWILIO_TOKEN, emu.apiKey]) expect(raw).not.toContain(secret);
+    const ours = (deployment.resources ?? []).filter((r) => r.type.includes("dynamic/elevenlabs:"));
+    expect(ours.length).toBe(6);
+    for (const r of ours) expect(Buffer.byteLength(String(r.inputs?.__provider))).toBeLessThan(1024);
   });
 
   it("editing the prompt previews exactly that field, and up writes it", async () => {
@@ -73,6 +88,8 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     await project.destroy();
     expect(await listObjects(emu, fx.profile, "/agents", "agents")).toEqual([]);
     expect(await listObjects(emu, fx.profile, "/tools", "tools")).toEqual([]);
+    expect(await listObjects(emu, fx.profile, "/phone-numbers", "phone_numbers")).toEqual([]);
+    expect(await listObjects(emu, fx.profile, fx.paths.secrets, "secrets")).toEqual([]);
     if (fx.profile === "live") expect(await listObjects(emu, "live", "/knowledge-base", "documents")).toEqual([]);
   });
 });

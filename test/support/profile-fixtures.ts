@@ -183,8 +183,20 @@ const agent = new el.Agent("support", {
   conversationConfig: { ...base.conversationConfig, agent: { ...base.conversationConfig.agent, prompt } },
 });
 ${live ? "" : `const doc = new el.KnowledgeBaseDocument("faq", { agentId: agent.agentId, name: "FAQ", text: "Opening hours are 9 to 5." });`}
+const phone = new el.PhoneNumber("main-line", ${withAgent(fx.phoneNumber(AGENT))});
+const widget = new el.Widget("widget", ${withAgent(fx.widget(AGENT))});
+const secret = new el.WorkspaceSecret("weather-key", { name: "WEATHER_API_KEY", value: "${SECRET_VALUE}" });
 exports.agentId = agent.agentId;
 exports.toolId = tool.toolId;
 exports.documentId = doc.documentId;
+exports.phoneNumberId = phone.phoneNumberId;
+exports.embedCode = widget.embedCode;
+exports.secretId = secret.secretId;
 `;
 }
+
+const AGENT = "__AGENT_ID__";
+export const SECRET_VALUE = "sk-weather-secret-value-must-not-leak-9";
+
+/** Inputs as program source, the agent's id taken from the agent resource. */
+const withAgent = (inputs: Json) => JSON.stringify(inputs).replace(`"${AGENT}"`, "agent.agentId");
