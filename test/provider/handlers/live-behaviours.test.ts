@@ -124,3 +124,73 @@ describe("the live API's errors, pages and limits", () => {
     expect(pages).toBe(Math.ceil(all.length / 2));
   });
 });
+
+describe("live crash recovery, without the contract's metadata echo", () => {
+  const tool = (name: string) => {
+    const t = structuredClone(fx.tool);
+    t.toolConfig.name = name;
+    return t;
+  };
+
+  it("agents whose create answers are lost are found by their creation tag, never made twice", async () => {
+    await ctx.emulator.setFaults({
+      lostResponseBurst: { count: 3 },
+      lostResponseAs: 504,
+      routes: ["POST /v1/convai/agents/create"],
+    });
+    await ctx.emulator.resetStats();
+    const names = [token("lost"), token("lost"), token("lost"), token("lost")];
+    const made = await Promise.all(names.map((name) => createAgent({ name })));
+    const stats = await ctx.emulator.stats();
+    expect(stats.byRoute["POST /v1/convai/agents/create"]).toBe(4);
+    expect(stats.byStatus["504"]).toBe(3);
+    const live = (await ctx.emulator.api("GET", "/agents?page_size=100")).body.agents;
+    for (const [i, name] of names.entries()) {
+      expect(
+        live.filter((a: { name: string }) => a.name === name).map((a: { agent_id: string }) => a.agent_id),
+      ).toEqual([made[i]!.id]);
+    }
+  });
+
+  it("tools whose create answers are lost are found by name and identical configuration, never made twice", async () => {
+    await ctx.emulator.setFaults({
+      lostResponseBurst: { count: 2 },
+      lostResponseAs: "drop",
+      routes: ["POST /v1/convai/tools"],
+    });
+    const names = [token("lt"), token("lt"), token("lt")];
+    const made = await Promise.all(
+      names.map(async (name) =>
+        toolHandler.create(await checked(toolHandler, { ...tool(name), creationToken: token("t") })),
+      ),
+    );
+    const live = (await ctx.emulator.api("GET", "/tools?page_size=100")).body.tools;
+    for (const [i, name] of names.entries()) {
+      expect(
+        live
+          .filter((t: { tool_config: { name: string } }) => t.tool_config.name === name)
+          .map((t: { id: string }) => t.id),
+      ).toEqual([made[i]!.id]);
+    }
+  });
+
+  it("a same-named tool that differs from the program is never taken for ours", async () => {
+    const name = token("twin");
+    const theirs = (
+      await ctx.emulator.api("POST", "/tools", { tool_config: { type: "client", name, description: "theirs" } })
+    ).body;
+    // The answer is lost, so the provider lists afresh: it sees both same-named tools and picks its own.
+    await ctx.emulator.setFaults({
+      lostResponseBurst: { count: 1 },
+      lostResponseAs: 504,
+      routes: ["POST /v1/convai/tools"],
+    });
+    const ours = await toolHandler.create(await checked(toolHandler, { ...tool(name), creationToken: token("t") }));
+    expect(ours.id).not.toBe(theirs.id);
+    const named = (await ctx.emulator.api("GET", "/tools?page_size=100")).body.tools.filter(
+      (t: { tool_config: { name: string } }) => t.tool_config.name === name,
+    );
+    expect(named.map((t: { id: string }) => t.id).sort()).toEqual([theirs.id, ours.id].sort());
+    expect((await ctx.emulator.api("GET", `/tools/${theirs.id}`)).body.tool_config.description).toBe("theirs");
+  });
+});
