@@ -4,7 +4,13 @@ import type { ResourceKind } from "../models/spec";
 import type { ProfileName } from "../profiles/types";
 import { type Codec, modelCodec, type ShapeHooks } from "./codec";
 import { liveAgentShape } from "./live/agent";
-import { liveDocumentShape, livePhoneNumberShape, liveSecretShape, liveWidgetShape } from "./live/resources";
+import {
+  liveDocumentShape,
+  livePhoneNumberShape,
+  liveSecretShape,
+  liveSettingsShape,
+  liveWidgetShape,
+} from "./live/resources";
 import { liveToolShape } from "./live/tool";
 import { toolShape } from "./tool";
 
@@ -28,6 +34,7 @@ const LIVE_SHAPES: Partial<Record<ResourceKind, ShapeHooks>> = {
   PhoneNumber: livePhoneNumberShape,
   Widget: liveWidgetShape,
   WorkspaceSecret: liveSecretShape,
+  WorkspaceSettings: liveSettingsShape,
 };
 
 /** The live API's codecs: one per kind the live profile has (see LIVE_MODELS). */

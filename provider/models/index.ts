@@ -13,6 +13,7 @@ import { livePhoneNumberModel, livePhoneNumberRules } from "./live/phone-number"
 import { liveToolModel, liveToolRules } from "./live/tool";
 import { liveWidgetModel, liveWidgetRules } from "./live/widget";
 import { liveWorkspaceSecretModel, liveWorkspaceSecretRules } from "./live/workspace-secret";
+import { liveWorkspaceSettingsModel, liveWorkspaceSettingsRules } from "./live/workspace-settings";
 import { phoneNumberModel, phoneNumberRules } from "./phone-number";
 import { BOOKKEEPING_KEYS, type ModelRules, type ResourceKind } from "./spec";
 import { toolModel, toolRules } from "./tool";
@@ -47,6 +48,7 @@ export const LIVE_MODELS: Partial<Record<ResourceKind, KindModel>> = {
   PhoneNumber: { model: livePhoneNumberModel, rules: livePhoneNumberRules },
   Widget: { model: liveWidgetModel, rules: liveWidgetRules },
   WorkspaceSecret: { model: liveWorkspaceSecretModel, rules: liveWorkspaceSecretRules },
+  WorkspaceSettings: { model: liveWorkspaceSettingsModel, rules: liveWorkspaceSettingsRules },
 };
 
 /** Each API profile's models: `seed` is {@link MODELS}, the contract's. */

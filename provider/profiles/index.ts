@@ -37,7 +37,6 @@ const WITHOUT: Partial<Record<ResourceKind, Partial<Record<ProfileName, string>>
   AgentKnowledgeBaseIndex: {
     live: "live documents are indexed per document; list them in the agent's conversationConfig.agent.prompt.knowledgeBase and set prompt.rag",
   },
-  WorkspaceSettings: { live: "the live profile does not manage workspace settings yet" },
 };
 
 /** The kind's model and rules in the profile, or a check failure saying which profiles have it. */

@@ -23,9 +23,11 @@ import { changedSteps, type PulumiProject } from "./harness/pulumi-project";
 describe.each(PROFILES)("a stack in the $profile API profile, through the real engine", (fx) => {
   let emu: TestEmulator;
   let project: PulumiProject;
+  let settingBefore: unknown;
 
   beforeAll(async () => {
     ({ emu, project } = await startStack(`profile-${fx.profile}`, e2eProgram(fx), { profile: fx.profile }));
+    settingBefore = await fx.rawSetting(emu);
     await project.setConfig("prompt", "You are a helpful support agent.");
   });
   afterAll(async () => {
@@ -47,6 +49,7 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     expect((await listObjects(emu, fx.profile, fx.paths.secrets, "secrets")).map((s) => s.name)).toEqual([
       "WEATHER_API_KEY",
     ]);
+    expect(await fx.rawSetting(emu)).toBe(Object.values(fx.settings.settings)[0]);
   });
 
   it("a second preview shows no changes and makes zero API calls", async () => {
@@ -63,7 +66,7 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     const { raw, deployment } = await project.stackExport();
     for (const secret of [SECRET_HEADER, SECRET_VALUE, TWILIO_TOKEN, emu.apiKey]) expect(raw).not.toContain(secret);
     const ours = (deployment.resources ?? []).filter((r) => r.type.includes("dynamic/elevenlabs:"));
-    expect(ours.length).toBe(6);
+    expect(ours.length).toBe(7);
     for (const r of ours) expect(Buffer.byteLength(String(r.inputs?.__provider))).toBeLessThan(1024);
   });
 
@@ -84,12 +87,13 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     expect(changedSteps(await project.preview(["--refresh"]))).toEqual([]);
   });
 
-  it("destroy leaves the emulator empty", async () => {
+  it("destroy leaves the emulator empty and the workspace settings as they were", async () => {
     await project.destroy();
     expect(await listObjects(emu, fx.profile, "/agents", "agents")).toEqual([]);
     expect(await listObjects(emu, fx.profile, "/tools", "tools")).toEqual([]);
     expect(await listObjects(emu, fx.profile, "/phone-numbers", "phone_numbers")).toEqual([]);
     expect(await listObjects(emu, fx.profile, fx.paths.secrets, "secrets")).toEqual([]);
+    expect(await fx.rawSetting(emu)).toBe(settingBefore);
     if (fx.profile === "live") expect(await listObjects(emu, "live", "/knowledge-base", "documents")).toEqual([]);
   });
 });

@@ -23,6 +23,9 @@ export interface ProfileFixture {
   editPhoneNumber(number: Json): Json;
   /** The agent's widget. */
   widget(agentId: string): Json;
+  /** Workspace settings to manage, and where the raw API keeps that value. */
+  settings: Json;
+  rawSetting(emu: { api(method: "GET", path: string): Promise<{ body: any }> }): Promise<unknown>;
   /** Whether a secret's new value is written in place (live) or replaces the secret (seed). */
   secretUpdatesInPlace: boolean;
   /** Raw API paths (relative to /v1/convai). */
@@ -63,6 +66,8 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
     phoneNumber: (agentId) => ({ agentId, country: "US", areaCode: "415", capabilities: { voice: true, sms: false } }),
     editPhoneNumber: (number) => ({ ...number, greetingMessage: "Thanks for calling." }),
     widget: (agentId) => ({ agentId }),
+    settings: { settings: { dataRetentionDays: 30 } },
+    rawSetting: async (emu) => (await emu.api("GET", "/workspace/settings")).body.settings.data_retention_days,
     secretUpdatesInPlace: false,
     paths: {
       agent: (id) => `/agents/${id}`,
@@ -122,6 +127,9 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
       agentId,
       config: { variant: "compact", placement: "bottom-right", textInputEnabled: true },
     }),
+    // PATCH /v1/convai/settings (PYT get_conv_ai_settings_response_model.py), wrapped in `settings`
+    settings: { settings: { ragRetentionPeriodDays: 20 } },
+    rawSetting: async (emu) => (await emu.api("GET", "/settings")).body.rag_retention_period_days,
     secretUpdatesInPlace: true,
     paths: {
       agent: (id) => `/agents/${id}`,
@@ -186,6 +194,7 @@ ${live ? "" : `const doc = new el.KnowledgeBaseDocument("faq", { agentId: agent.
 const phone = new el.PhoneNumber("main-line", ${withAgent(fx.phoneNumber(AGENT))});
 const widget = new el.Widget("widget", ${withAgent(fx.widget(AGENT))});
 const secret = new el.WorkspaceSecret("weather-key", { name: "WEATHER_API_KEY", value: "${SECRET_VALUE}" });
+new el.WorkspaceSettings("settings", ${JSON.stringify(fx.settings)});
 exports.agentId = agent.agentId;
 exports.toolId = tool.toolId;
 exports.documentId = doc.documentId;

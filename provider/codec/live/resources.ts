@@ -19,6 +19,29 @@ export const livePhoneNumberShape: ShapeHooks = {
   },
 };
 
+/** The singleton's id: the live settings have none (one object per workspace). */
+export const LIVE_SETTINGS_ID = "convai-settings";
+
+/**
+ * Live settings are flat on the wire; the model keeps the contract's `settings` wrapper (and the
+ * provider's own `previousSettings`, which the handler adds to answers in wire case).
+ */
+export const liveSettingsShape: ShapeHooks = {
+  keepsCreationToken: false,
+  toWire(model) {
+    const { settings, ...rest } = model;
+    return isPlainObject(settings) ? { ...settings, ...rest } : rest;
+  },
+  fromWire(wire) {
+    const { previousSettings, workspaceId: _none, ...settings } = wire;
+    return {
+      workspaceId: LIVE_SETTINGS_ID,
+      settings,
+      ...(previousSettings !== undefined ? { previousSettings } : {}),
+    };
+  },
+};
+
 /** The embed snippet the vendor's CLI builds (the live API returns none). */
 export function embedCode(agentId: string): string {
   return (

@@ -9,6 +9,7 @@ import { phoneNumberHandler } from "../../../provider/handlers/phone-number";
 import { toolHandler } from "../../../provider/handlers/tool";
 import { widgetHandler } from "../../../provider/handlers/widget";
 import { workspaceSecretHandler } from "../../../provider/handlers/workspace-secret";
+import { workspaceSettingsHandler } from "../../../provider/handlers/workspace-settings";
 import { FIXTURES, PROFILES, SECRET_HEADER, TWILIO_TOKEN } from "../../support/profile-fixtures";
 import { checked, hasUndefined, token, useEmulator } from "./harness";
 
@@ -206,5 +207,22 @@ describe.each(PROFILES)("numbers, widgets and secrets in the $profile API profil
     }
     await workspaceSecretHandler.delete(id, outs);
     expect(await workspaceSecretHandler.read(id, outs)).toEqual({});
+  });
+});
+
+describe.each(PROFILES)("workspace settings in the $profile API profile", (fx) => {
+  const ctx = useEmulator(fx.profile);
+  it("manages only the keys set, reads back with no diff, and delete restores what was there", async () => {
+    const before = await fx.rawSetting(ctx.emulator);
+    const inputs = await checked(workspaceSettingsHandler, { ...fx.settings, creationToken: token("ws") });
+    const { id, outs } = await workspaceSettingsHandler.create(inputs);
+    const wanted = Object.values(fx.settings.settings)[0];
+    expect(await fx.rawSetting(ctx.emulator)).toBe(wanted);
+    expect((await workspaceSettingsHandler.diff(id, outs, inputs)).changes).toBe(false);
+    const read = await workspaceSettingsHandler.read(id, outs);
+    expect(read.inputs).toEqual(inputs);
+    expect((await workspaceSettingsHandler.diff(id, read.props!, inputs)).changes).toBe(false);
+    await workspaceSettingsHandler.delete(id, outs);
+    expect(await fx.rawSetting(ctx.emulator)).toBe(before);
   });
 });
