@@ -6,6 +6,7 @@ import { agentHandler } from "../../../provider/handlers/agent";
 import { knowledgeBaseDocumentHandler } from "../../../provider/handlers/knowledge-base-document";
 import { toolHandler } from "../../../provider/handlers/tool";
 import { FIXTURES } from "../../support/profile-fixtures";
+import { TestEmulator } from "../../support/test-emulator";
 import { FAST } from "../client/local-server";
 import { checked, token, useEmulator } from "./harness";
 
@@ -192,5 +193,56 @@ describe("live crash recovery, without the contract's metadata echo", () => {
     );
     expect(named.map((t: { id: string }) => t.id).sort()).toEqual([theirs.id, ours.id].sort());
     expect((await ctx.emulator.api("GET", `/tools/${theirs.id}`)).body.tool_config.description).toBe("theirs");
+  });
+});
+
+describe("the live API's concurrency limit", () => {
+  it("429 too_many_concurrent_requests is retried with backoff until every request gets through", async () => {
+    const emulator = await TestEmulator.start({ profile: "live", maxConcurrentRequests: 1 });
+    await emulator.setFaults({ latencyMs: 30 });
+    const busy = new ElevenLabsClient({
+      apiKey: emulator.apiKey,
+      baseUrl: emulator.baseUrl,
+      profile: "live",
+      maxConcurrency: 4,
+      maxRetries: 10,
+      ...FAST,
+    });
+    try {
+      const made = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          busy.request<{ id: string }>("tools.create", {
+            body: { tool_config: { type: "client", name: `busy_${i}`, description: "x" } },
+          }),
+        ),
+      );
+      expect(new Set(made.map((t) => t.id)).size).toBe(6);
+      const stats = await emulator.stats();
+      expect(stats.byStatus["429"]).toBeGreaterThan(0);
+      expect(stats.byRoute["POST /v1/convai/tools"]).toBe(6 + stats.byStatus["429"]!);
+      expect(await busy.listAll("tools.list")).toHaveLength(6);
+    } finally {
+      await busy.close();
+      await emulator.close();
+    }
+  });
+
+  it("elevenlabs:maxConcurrentRequests caps the requests in flight, so the server never refuses one", async () => {
+    const emulator = await TestEmulator.start({ profile: "live", maxConcurrentRequests: 2 });
+    await emulator.setFaults({ latencyMs: 30 });
+    const capped = new ElevenLabsClient({
+      apiKey: emulator.apiKey,
+      baseUrl: emulator.baseUrl,
+      profile: "live",
+      maxConcurrency: 2,
+      ...FAST,
+    });
+    try {
+      await Promise.all(Array.from({ length: 8 }, () => capped.request("tools.list", { query: { page_size: 1 } })));
+      expect((await emulator.stats()).byStatus["429"] ?? 0).toBe(0);
+    } finally {
+      await capped.close();
+      await emulator.close();
+    }
   });
 });

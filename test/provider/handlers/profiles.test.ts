@@ -2,6 +2,9 @@
  * The handlers' lifecycle in both API profiles, against an emulator speaking that profile: the
  * same tests, each profile's program (test/support/profile-fixtures.ts).
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { agentHandler } from "../../../provider/handlers/agent";
 import { knowledgeBaseDocumentHandler } from "../../../provider/handlers/knowledge-base-document";
@@ -226,3 +229,44 @@ describe.each(PROFILES)("workspace settings in the $profile API profile", (fx) =
     expect(await fx.rawSetting(ctx.emulator)).toBe(before);
   });
 });
+
+describe.each(PROFILES)("uploads in the $profile API profile", (fx) => {
+  const ctx = useEmulator(fx.profile);
+  const dir = mkdtempSync(join(tmpdir(), `uploads-${fx.profile}-`));
+
+  it("a document from a local file is uploaded as multipart, reads back with no diff, and is removed", async () => {
+    const file = join(dir, "hours.txt");
+    writeFileSync(file, "Opening hours are 9 to 5.");
+    const agent = await agentHandler.create(await checked(agentHandler, { ...fx.agent, creationToken: token("a") }));
+    const { text: _text, ...doc } = fx.document(agent.id);
+    const inputs = await checked(knowledgeBaseDocumentHandler, { ...doc, filePath: file, creationToken: token("f") });
+    const { id, outs } = await knowledgeBaseDocumentHandler.create(inputs);
+    expect((await ctx.emulator.api("GET", fx.paths.document(id, agent.id))).status).toBe(200);
+    const read = await knowledgeBaseDocumentHandler.read(id, outs);
+    expect((await knowledgeBaseDocumentHandler.diff(id, read.props!, inputs)).changes).toBe(false);
+    await knowledgeBaseDocumentHandler.delete(id, outs);
+  });
+
+  it("a widget avatar is uploaded to the profile's avatar route, and again when the file changes", async () => {
+    const avatar = join(dir, "avatar.png");
+    writeFileSync(avatar, PNG);
+    const agent = await agentHandler.create(await checked(agentHandler, { ...fx.agent, creationToken: token("a") }));
+    await ctx.emulator.resetStats();
+    const inputs = await checked(widgetHandler, { ...fx.widget(agent.id), avatarPath: avatar });
+    const { id, outs } = await widgetHandler.create(inputs);
+    const route = fx.profile === "live" ? "/agents/{agent_id}/avatar" : "/agents/{agent_id}/widget/avatar";
+    expect((await ctx.emulator.stats()).byRoute[`POST /v1/convai${route}`]).toBe(1);
+    expect((await widgetHandler.diff(id, (await widgetHandler.read(id, outs)).props!, inputs)).changes).toBe(false);
+    writeFileSync(avatar, Buffer.concat([PNG, Buffer.from([0])]));
+    const changed = await checked(widgetHandler, { ...fx.widget(agent.id), avatarPath: avatar });
+    expect((await widgetHandler.diff(id, outs, changed)).changes).toBe(true);
+    await widgetHandler.update(id, outs, changed);
+    expect((await ctx.emulator.stats()).byRoute[`POST /v1/convai${route}`]).toBe(2);
+  });
+});
+
+// 1x1 transparent PNG.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
