@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { agentBasics } from "../agent";
 import { bookkeeping, freeFormMap, nonEmpty, unitInterval } from "../common";
 import type { ModelRules } from "../spec";
 
@@ -44,13 +45,7 @@ export const liveAgentModel = z.looseObject({
                 ),
             })
             .optional(),
-          firstMessage: z.string().optional().describe("What the agent says first."),
-          language: z.string().min(2).optional().describe('@example "en"'),
-          dynamicVariables: z
-            .looseObject({
-              dynamicVariablePlaceholders: freeFormMap.optional().describe("Keys are variable names, kept verbatim."),
-            })
-            .optional(),
+          ...agentBasics,
         })
         .optional(),
       asr: z
