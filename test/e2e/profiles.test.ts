@@ -87,6 +87,38 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     expect(changedSteps(await project.preview(["--refresh"]))).toEqual([]);
   });
 
+  it("an out-of-band edit shows in preview --refresh as exactly that field, and up --refresh restores it", async () => {
+    const { agentId } = await project.outputs();
+    const live = (await emu.api("GET", fx.paths.agent(String(agentId)))).body;
+    // What a dashboard edit sends: the whole conversation_config back with one field changed.
+    const conversationConfig = structuredClone(live.conversation_config);
+    conversationConfig.agent.prompt.prompt = "Edited in the dashboard";
+    if (fx.profile === "live") delete conversationConfig.agent.prompt.tools;
+    await emu.api("PATCH", fx.paths.agent(String(agentId)), { conversation_config: conversationConfig });
+    const steps = changedSteps(await project.preview(["--refresh"])).filter((s) => s.op === "update");
+    expect(steps.map((s) => s.urn.split("::").pop())).toEqual(["support"]);
+    expect(changedPaths(steps[0]?.oldState?.inputs, steps[0]?.newState?.inputs)).toEqual([
+      "conversationConfig.agent.prompt.prompt",
+    ]);
+    await project.up(["--refresh"]);
+    const after = (await emu.api("GET", fx.paths.agent(String(agentId)))).body;
+    expect(after.conversation_config.agent.prompt.prompt).toBe("You are a terse support agent.");
+  });
+
+  it("an object deleted out of band shows as gone on refresh, and the next up creates it again", async () => {
+    const { phoneNumberId } = await project.outputs();
+    await emu.api("DELETE", fx.paths.phoneNumber(String(phoneNumberId)));
+    await project.refresh();
+    const known = (await project.stackExport()).deployment.resources?.filter((r) => r.type.endsWith(":PhoneNumber"));
+    expect(known).toEqual([]);
+    expect(changedSteps(await project.preview()).map((s) => [s.op, s.urn.split("::").pop()])).toEqual([
+      ["create", "main-line"],
+    ]);
+    await project.up();
+    const numbers = await listObjects(emu, fx.profile, "/phone-numbers", "phone_numbers");
+    expect(numbers.map((n) => n.phone_number_id)).toEqual([(await project.outputs()).phoneNumberId]);
+  });
+
   it("destroy leaves the emulator empty and the workspace settings as they were", async () => {
     await project.destroy();
     expect(await listObjects(emu, fx.profile, "/agents", "agents")).toEqual([]);

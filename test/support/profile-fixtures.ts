@@ -28,6 +28,10 @@ export interface ProfileFixture {
   rawSetting(emu: { api(method: "GET", path: string): Promise<{ body: any }> }): Promise<unknown>;
   /** Whether a secret's new value is written in place (live) or replaces the secret (seed). */
   secretUpdatesInPlace: boolean;
+  /** An agent made outside the program (the dashboard), by raw API call; answers its id. */
+  makeAgentOutOfBand(emu: {
+    api(method: "POST", path: string, body: unknown): Promise<{ body: any }>;
+  }): Promise<string>;
   /** Raw API paths (relative to /v1/convai). */
   paths: {
     agent(id: string): string;
@@ -66,6 +70,7 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
     phoneNumber: (agentId) => ({ agentId, country: "US", areaCode: "415", capabilities: { voice: true, sms: false } }),
     editPhoneNumber: (number) => ({ ...number, greetingMessage: "Thanks for calling." }),
     widget: (agentId) => ({ agentId }),
+    makeAgentOutOfBand: async (emu) => (await emu.api("POST", "/agents", { name: "Dashboard agent" })).body.agent_id,
     settings: { settings: { dataRetentionDays: 30 } },
     rawSetting: async (emu) => (await emu.api("GET", "/workspace/settings")).body.settings.data_retention_days,
     secretUpdatesInPlace: false,
@@ -127,6 +132,8 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
       agentId,
       config: { variant: "compact", placement: "bottom-right", textInputEnabled: true },
     }),
+    makeAgentOutOfBand: async (emu) =>
+      (await emu.api("POST", "/agents/create", { name: "Dashboard agent", conversation_config: {} })).body.agent_id,
     // PATCH /v1/convai/settings (PYT get_conv_ai_settings_response_model.py), wrapped in `settings`
     settings: { settings: { ragRetentionPeriodDays: 20 } },
     rawSetting: async (emu) => (await emu.api("GET", "/settings")).body.rag_retention_period_days,

@@ -69,6 +69,17 @@ describe.each(PROFILES)("in the $profile API profile", (fx) => {
     await agentHandler.delete(id, outs);
   });
 
+  it("Agent: adoptId takes over an existing agent and converges it to the program, making none", async () => {
+    const existing = await fx.makeAgentOutOfBand(ctx.emulator);
+    const inputs = await checked(agentHandler, { ...fx.agent, adoptId: existing, creationToken: token("adopt") });
+    const { id, outs } = await agentHandler.create(inputs);
+    expect(id).toBe(existing);
+    const live = (await ctx.emulator.api("GET", fx.paths.agent(id))).body;
+    expect(live.name).toBe("Support");
+    expect(live.conversation_config.agent.prompt.prompt).toBe("You are helpful.");
+    expect((await agentHandler.diff(id, (await agentHandler.read(id, outs)).props!, inputs)).changes).toBe(false);
+  });
+
   it("Agent: the other profile's shape fails at check, naming both profiles, with zero API calls", async () => {
     await ctx.emulator.resetStats();
     const result = await agentHandler.check({}, other.agent);
