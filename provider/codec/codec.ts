@@ -17,8 +17,11 @@ export interface Codec {
   decode(api: JsonObject, state?: JsonObject): JsonObject;
   /** The model with every key spelled as a decoded API object would spell it (check stores this). */
   canonical(model: JsonObject): JsonObject;
-  /** Makes an API-shaped body fit to send (a body assembled from a live object, see ResourceHandler.patch). */
-  writable(api: JsonObject): JsonObject;
+  /**
+   * Makes an API-shaped body fit to send. `sent` is what the program means to write when the body
+   * was assembled from a live object with it applied (see ResourceHandler.patch).
+   */
+  writable(api: JsonObject, sent?: JsonObject): JsonObject;
   /**
    * Whether a creation token given in the model's `metadata` map survives a round trip through
    * the API (the contract keeps `metadata`; the live agent codec keeps it in a tag). Where it does
@@ -34,14 +37,14 @@ export interface ShapeHooks {
   /** The API's structure (model case) → model; `state` as in {@link Codec.decode}. */
   fromWire?(wire: JsonObject, state: JsonObject): JsonObject;
   /** Last step towards the API, in API case: what the API refuses to receive (also bodies built from its answers). */
-  writable?(api: JsonObject): JsonObject;
+  writable?(api: JsonObject, sent?: JsonObject): JsonObject;
   /** @default true */
   keepsCreationToken?: boolean;
 }
 
 /** A codec from the kind's opaque maps (user data whose keys are never converted) and its shape hooks. */
 export function modelCodec(opaque: OpaquePaths, hooks: ShapeHooks = {}): Codec {
-  const writable = (api: JsonObject) => (hooks.writable ? hooks.writable(api) : api);
+  const writable = (api: JsonObject, sent?: JsonObject) => (hooks.writable ? hooks.writable(api, sent) : api);
   return {
     keepsCreationToken: hooks.keepsCreationToken ?? true,
     writable,

@@ -311,7 +311,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       body = {};
       for (const [key, value] of Object.entries(patch))
         body[key] = isPlainObject(value) && isPlainObject(live[key]) ? applyMergePatch(live[key], value) : value;
-      body = this.codec.writable(body);
+      body = this.codec.writable(body, patch);
     }
     const answer = await ctx.client.request<unknown>(route, { path, body, idempotent: true });
     const live = decodeObject(this.codec, answer, state);

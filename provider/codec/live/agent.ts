@@ -35,15 +35,29 @@ export const liveAgentShape: ShapeHooks = {
       metadata: { ...metadata, [CREATION_TOKEN_METADATA_KEY]: marker.slice(CREATION_TAG_PREFIX.length) },
     };
   },
-  writable(api) {
-    const config = isPlainObject(api.conversation_config) ? api.conversation_config : undefined;
-    const agent = isPlainObject(config?.agent) ? config.agent : undefined;
-    const prompt = isPlainObject(agent?.prompt) ? agent.prompt : undefined;
-    if (!config || !agent || !prompt || !("tools" in prompt) || !Array.isArray(prompt.tool_ids)) return api;
-    const { tools: _echoed, ...kept } = prompt;
+  /**
+   * Of `tools` and `tool_ids`, keeps the one the program writes: `tool_ids` unless it writes only
+   * the (deprecated) inline `tools`, as a body assembled from GET has both.
+   */
+  writable(api, sent = api) {
+    const prompt = promptOf(api);
+    if (!prompt || !("tools" in prompt) || !("tool_ids" in prompt)) return api;
+    const wrote = promptOf(sent) ?? {};
+    const drop = "tools" in wrote && !("tool_ids" in wrote) ? "tool_ids" : "tools";
+    const { [drop]: _echoed, ...kept } = prompt;
+    const config = api.conversation_config as JsonObject;
+    const agent = config.agent as JsonObject;
     return { ...api, conversation_config: { ...config, agent: { ...agent, prompt: kept } } };
   },
 };
+
+/** `conversation_config.agent.prompt` of an API body, if it has one. */
+function promptOf(api: JsonObject): JsonObject | undefined {
+  const config = api.conversation_config;
+  const agent = isPlainObject(config) ? config.agent : undefined;
+  const prompt = isPlainObject(agent) ? agent.prompt : undefined;
+  return isPlainObject(prompt) ? prompt : undefined;
+}
 
 /** Renames the live API's `id` to the model's id field, both ways. */
 export function renamedId(modelField: string): Pick<ShapeHooks, "toWire" | "fromWire"> {
