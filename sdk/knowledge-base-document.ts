@@ -11,7 +11,9 @@ export type KnowledgeBaseDocumentArgs =
 /**
  * A document in an agent's knowledge base, from exactly one of `text`, `url` or `filePath` (a
  * local file whose sha256 drives the diff). Any change replaces it (the API has no update);
- * create waits until the document is `ready` (`readyTimeoutSeconds`, default 120).
+ * create waits until the document is `ready` (`readyTimeoutSeconds`, default 120). In the live API
+ * profile documents belong to the workspace (no `agentId`): an agent lists the ones it uses in
+ * `conversationConfig.agent.prompt.knowledgeBase`.
  */
 export class KnowledgeBaseDocument extends pulumi.dynamic.Resource {
   /** The document's id (= the resource id, known during update previews). */

@@ -6,7 +6,11 @@ import { type ArgsOf, resourceArgs } from "./resource";
 /** A number the contract provisions (`seed`), or a Twilio / SIP-trunk number imported into the live API (`live`). */
 export type PhoneNumberArgs = ArgsOf<PhoneNumberInputs> | ArgsOf<LivePhoneNumberInputs>;
 
-/** A phone number answered by an agent. `areaCode`, `country`, `capabilities` replace; the rest updates in place. */
+/**
+ * A phone number answered by an agent. `areaCode`, `country`, `capabilities` replace; the rest
+ * updates in place. In the live API profile it imports an existing Twilio or SIP-trunk number
+ * (`provider`, `phoneNumber`, `label`, `sid`, `token`…); `label` and `agentId` update in place.
+ */
 export class PhoneNumber extends pulumi.dynamic.Resource {
   /** = the resource id, known during update previews. */
   declare readonly phoneNumberId: pulumi.Output<string>;

@@ -9,7 +9,8 @@ export type ToolArgs = ArgsOf<ToolInputs> | ArgsOf<LiveToolInputs>;
 /**
  * A server (webhook) or client tool agents can call. Changing `type` replaces it. Header values
  * that must stay secret go in `secretHeaders`: they are sent inside `serverTool.headers` but
- * kept secret in state.
+ * kept secret in state. In the live API profile the inputs are `{ toolConfig, responseMocks }`
+ * (secret headers go into `toolConfig.apiSchema.requestHeaders`) and every change updates in place.
  */
 export class Tool extends pulumi.dynamic.Resource {
   /** The tool's id (= the resource id, known during update previews). */

@@ -9,7 +9,8 @@ export type WidgetArgs = ArgsOf<WidgetInputs, "avatarHash"> | ArgsOf<LiveWidgetI
 /**
  * The embeddable widget of an agent, with an optional avatar uploaded from a local image
  * (re-uploaded when its sha256 changes). Deleting it removes nothing server-side: the widget
- * exists as long as its agent does.
+ * exists as long as its agent does. In the live API profile `config` manages the agent's
+ * `platformSettings.widget` (leave that unset on the Agent resource).
  */
 export class Widget extends pulumi.dynamic.Resource {
   /** = the resource id. */

@@ -5,7 +5,10 @@ import { type ArgsOf, resourceArgs } from "./resource";
 
 export type WorkspaceSecretArgs = ArgsOf<WorkspaceSecretInputs> | ArgsOf<LiveWorkspaceSecretInputs>;
 
-/** A workspace secret. `value` is secret everywhere; any change replaces the secret (the API has no update). */
+/**
+ * A workspace secret. `value` is secret everywhere. Any change replaces the secret in the seed
+ * profile (the contract has no update); the live API updates name and value in place.
+ */
 export class WorkspaceSecret extends pulumi.dynamic.Resource {
   /** = the resource id. */
   declare readonly secretId: pulumi.Output<string>;
