@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { ElevenLabsClient, getClient } from "../../../provider";
 import { CREATION_TAG_PREFIX } from "../../../provider/codec/live/agent";
 import { agentHandler } from "../../../provider/handlers/agent";
+import { agentKnowledgeBaseIndexHandler } from "../../../provider/handlers/agent-knowledge-base-index";
 import { knowledgeBaseDocumentHandler } from "../../../provider/handlers/knowledge-base-document";
 import { toolHandler } from "../../../provider/handlers/tool";
 import { FIXTURES } from "../../support/profile-fixtures";
@@ -244,5 +245,17 @@ describe("the live API's concurrency limit", () => {
       await capped.close();
       await emulator.close();
     }
+  });
+});
+
+describe("a kind only the seed profile has", () => {
+  it("AgentKnowledgeBaseIndex fails at check in the live profile, naming both profiles and what to use instead", async () => {
+    await ctx.emulator.resetStats();
+    const result = await agentKnowledgeBaseIndexHandler.check({}, { agentId: "agent_1", documentIds: ["doc_1"] });
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures![0]!.reason).toMatch(
+      /^AgentKnowledgeBaseIndex exists only in the seed API profile, and this stack speaks the live profile .*prompt\.knowledgeBase/,
+    );
+    expect((await ctx.emulator.stats()).total).toBe(0);
   });
 });
