@@ -36,7 +36,7 @@ export function agentRoutes(router: Router): void {
     })
     .add("GET", "/agents/{agent_id}/signed-url", ({ app, req, params }) => {
       const { agent_id } = requireAgent(app, params.agent_id as string);
-      const { url, expiresAt } = signedUrl(app, req, agent_id, "token");
+      const { url, expiresAt } = signedUrl(app, req, agent_id, app.profile.conversation.signatureParam);
       return ok({ signed_url: url, expires_at: new Date(expiresAt * 1000).toISOString() });
     });
 }

@@ -67,8 +67,12 @@ export const liveAgentBody = z.looseObject({
   workflow: z.looseObject({}).optional(),
 });
 
-/** Server-set fields of a live agent; echoed back in a body they are ignored. */
+/**
+ * Server-set fields of a live agent, echoed back in a body, are ignored; so is
+ * `version_description`, which describes the write, not the agent.
+ */
 export const LIVE_AGENT_READ_ONLY = [
+  "version_description",
   "agent_id",
   "metadata",
   "version_id",

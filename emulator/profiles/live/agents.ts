@@ -16,7 +16,7 @@ import {
   renderLiveAgent,
   writesBothToolForms,
 } from "./agent-model";
-import { empty } from "./common";
+import { ACCESS_INFO, empty, unixSecs } from "./common";
 import { cursorPage, parseCursorQuery } from "./paging";
 
 /** Live agent routes (live-vs-seed.md §2.1). */
@@ -70,6 +70,23 @@ export function liveAgentRoutes(router: Router): void {
       app.store.put("agents", agent.agent_id, agent);
       app.emit("agent.updated", { agent_id: agent.agent_id, changed_fields: Object.keys(patch) }, agent.agent_id);
       return ok(renderLiveAgent(app, agent));
+    })
+    // Read-only: the one main branch every agent has, so a client can prove it created no other.
+    .add("GET", "/agents/{agent_id}/branches", ({ app, params }) => {
+      const agent = requireAgent(app, params.agent_id as string) as AgentRecord & JsonObject;
+      const main = {
+        id: agent.main_branch_id,
+        name: "Main",
+        agent_id: agent.agent_id,
+        description: "",
+        created_at: unixSecs(agent.created_at),
+        last_committed_at: unixSecs(agent.updated_at),
+        is_archived: false,
+        access_info: ACCESS_INFO,
+        parent_branch_id: null,
+        draft_exists: false,
+      };
+      return ok({ results: [main], meta: { total: 1, page: 0, page_size: 1 } });
     })
     .add("DELETE", "/agents/{agent_id}", ({ app, params }) => {
       deleteAgent(app, params.agent_id as string);

@@ -2,7 +2,7 @@ import { startOutboundCall } from "../../conversation/lifecycle";
 import { checkAll, invalidQuery, validate } from "../../errors";
 import { readJson } from "../../http-io";
 import { intParam } from "../../query";
-import type { Router } from "../../router";
+import type { Handler, Router } from "../../router";
 import { signedUrl } from "../../routes/agents";
 import { getOr404, ok, requireAgent, requireReference } from "../../routes/resource";
 import { empty, unixSecs } from "./common";
@@ -16,7 +16,7 @@ import { cursorPage, parseCursorQuery } from "./paging";
 
 /** Live conversations, signed URLs and outbound calls (live-vs-seed.md §2.2, §2.3). */
 export function liveConversationRoutes(router: Router): void {
-  const signed: Parameters<Router["add"]>[2] = ({ app, req, query }) => {
+  const signed: Handler = ({ app, req, query }) => {
     const agentId = query.get("agent_id");
     if (!agentId) throw invalidQuery("agent_id", "is required");
     const { agent_id } = requireAgent(app, agentId);
@@ -36,7 +36,7 @@ export function liveConversationRoutes(router: Router): void {
       const agentId = query.get("agent_id");
       const conversations = app.store.list("conversations").filter((c) => {
         const start = unixSecs(c.created_at);
-        return (!agentId || c.agent_id === agentId) && start < before && start > after - 1;
+        return (!agentId || c.agent_id === agentId) && start < before && start >= after;
       });
       const { page, next_cursor, has_more } = cursorPage(
         conversations,

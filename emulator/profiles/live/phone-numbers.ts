@@ -1,3 +1,4 @@
+import type { App } from "../../app";
 import { checkAll, invalidQuery, validate } from "../../errors";
 import { readJson } from "../../http-io";
 import { newId, nowIso } from "../../ids";
@@ -71,5 +72,4 @@ export function livePhoneNumberRoutes(router: Router): void {
     });
 }
 
-const render = (app: Parameters<Parameters<Router["add"]>[2]>[0]["app"], n: PhoneNumberRecord) =>
-  renderLivePhoneNumber(n, (id) => app.store.get("agents", id)?.name);
+const render = (app: App, n: PhoneNumberRecord) => renderLivePhoneNumber(n, (id) => app.store.get("agents", id)?.name);

@@ -48,6 +48,15 @@ export function liveToolRoutes(router: Router): void {
       app.store.put("tools", tool.tool_id, tool);
       return ok(renderLiveTool(tool));
     })
+    .add("GET", "/tools/{tool_id}/dependent-agents", ({ app, params }) => {
+      const { tool_id } = getOr404(app, "tools", params.tool_id as string, "tool");
+      const agents = dependentAgents(app, "tool", tool_id).map((a) => ({
+        id: a.agent_id,
+        name: a.name,
+        type: "available",
+      }));
+      return ok({ agents, branches: [], next_cursor: null, has_more: false });
+    })
     .add("DELETE", "/tools/{tool_id}", ({ app, params, query }) => {
       const { tool_id } = getOr404(app, "tools", params.tool_id as string, "tool");
       const users = dependentAgents(app, "tool", tool_id);

@@ -60,6 +60,7 @@ describe("live agents", () => {
     const { agent_id } = (await t.api("POST", "/agents/create", agentBody())).body;
     const before = (await t.api("GET", `/agents/${agent_id}`)).body;
     const patched = await t.api("PATCH", `/agents/${agent_id}`, {
+      version_description: "friendlier greeting",
       conversation_config: { agent: { first_message: "Hi there" } },
       platform_settings: { widget: { variant: "compact" } },
     });
@@ -68,7 +69,12 @@ describe("live agents", () => {
     expect(patched.body.conversation_config.agent.prompt.prompt).toBe("Be kind");
     expect(patched.body.platform_settings.widget).toEqual({ variant: "compact" });
     expect(patched.body.version_id).not.toBe(before.version_id);
+    expect(patched.body).not.toHaveProperty("version_description");
     expect(patched.body.branch_id).toBe(before.branch_id);
+    const branches = (await t.api("GET", `/agents/${agent_id}/branches`)).body;
+    expect(branches.results).toEqual([
+      expect.objectContaining({ id: before.main_branch_id, agent_id, name: "Main", is_archived: false }),
+    ]);
     expect((await t.api("GET", `/agents/${agent_id}`)).body).toEqual(patched.body);
   });
 

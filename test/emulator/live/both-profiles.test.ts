@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TestEmulator } from "../../support/test-emulator";
 import { PROFILE_CASES } from "./profiles";
@@ -79,6 +82,24 @@ describe("profile option", () => {
     await expect(TestEmulator.start({ profile: "staging" as never })).rejects.toThrow(/unknown profile staging/);
   });
 
+  it("a data directory written by one profile is refused by the other, and reopens in its own", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "emu-profile-"));
+    try {
+      const seed = await TestEmulator.start({ dataDir });
+      const { agent_id } = (await seed.api("POST", "/agents", { name: "kept" })).body;
+      await seed.close();
+      await expect(TestEmulator.start({ profile: "live", dataDir })).rejects.toThrow(
+        /holds objects of the seed profile; start with --profile seed/,
+      );
+      const again = await TestEmulator.start({ dataDir });
+      expect((await again.api("GET", `/agents/${agent_id}`)).body.name).toBe("kept");
+      await again.reset();
+      await again.close();
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it("the live profile has no per-minute rate limit headers by default; seed keeps them", async () => {
     const live = await startWithoutTestDefaults("live");
     const seed = await startWithoutTestDefaults("seed");
@@ -94,3 +115,51 @@ describe("profile option", () => {
 
 /** Without TestEmulator's `rateLimit: 0`, so the profile's own default applies. */
 const startWithoutTestDefaults = (profile: "seed" | "live") => TestEmulator.start({ profile, rateLimit: undefined });
+
+describe("a client of the other profile", () => {
+  it("gets a route-level 404 (not an object's) on its first request, in either direction", async () => {
+    const seed = await TestEmulator.start();
+    const live = await TestEmulator.start({ profile: "live" });
+    try {
+      // A live client against the seed: the live-only settings route is no route at all.
+      const onSeed = await seed.api("GET", "/settings");
+      expect(onSeed.status).toBe(404);
+      expect(onSeed.body.error.code).toBe("NOT_FOUND");
+      expect(onSeed.body.error.details.id).toBeUndefined();
+      expect((await seed.api("POST", "/agents/create", { conversation_config: {} })).status).toBe(405);
+      // A seed client against the live profile: FastAPI's plain-string detail.
+      expect(await live.api("GET", "/workspace/settings")).toMatchObject({
+        status: 404,
+        body: { detail: "Not Found" },
+      });
+      expect(await live.api("POST", "/agents", { name: "x" })).toMatchObject({
+        status: 405,
+        body: { detail: "Method Not Allowed" },
+      });
+    } finally {
+      await seed.close();
+      await live.close();
+    }
+  });
+});
+
+describe("TestEmulator.listAll", () => {
+  it("walks seed pages, live cursors and the live bare array alike", async () => {
+    const seed = await TestEmulator.start();
+    const live = await TestEmulator.start({ profile: "live" });
+    try {
+      for (let i = 0; i < 105; i++) {
+        await seed.api("POST", "/agents", { name: `s${i}` });
+        await live.api("POST", "/agents/create", { conversation_config: {}, name: `l${i}` });
+      }
+      expect(await seed.listAll("/agents", "agents")).toHaveLength(105);
+      expect(await live.listAll("/agents", "agents")).toHaveLength(105);
+      const number = { provider: "twilio", phone_number: "+14155550100", label: "x", sid: "a", token: "b" };
+      await live.api("POST", "/phone-numbers", number);
+      expect(await live.listAll("/phone-numbers", "phone_numbers")).toHaveLength(1);
+    } finally {
+      await seed.close();
+      await live.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConversationClient } from "../../support/conversation-client";
 import { TestEmulator } from "../../support/test-emulator";
 import { waitFor } from "../../support/wait-for";
+import { startReceiver } from "../helpers";
 import { clientTool, LIVE } from "./helpers";
 
 let t: TestEmulator;
@@ -128,6 +129,57 @@ describe("the conversation socket in the live profile", () => {
     await c.next("agent_response", (m) => m.agent_response_event.agent_response.startsWith("Parking"));
     expect(c.messages.map((m) => m.type)).not.toContain("error");
     c.close();
+  });
+});
+
+describe("webhook tools in a live conversation", () => {
+  it("calls api_schema's URL with path, query and body parameters and a {secret_id} header filled in", async () => {
+    const seen: { url?: string; method?: string; auth?: string; body: string }[] = [];
+    const backend = await startReceiver((req) => {
+      seen.push({ url: req.path, auth: req.headers["x-api-key"] as string, body: req.body });
+      return { status: 200, body: JSON.stringify({ status: "shipped" }), type: "application/json" };
+    });
+    try {
+      const { secret_id } = (await t.api("POST", "/secrets", { type: "new", name: "backend_key", value: "k-123" }))
+        .body;
+      const tool = await t.api("POST", "/tools", {
+        tool_config: {
+          type: "webhook",
+          name: "order_status",
+          description: "Looks up where an order is",
+          api_schema: {
+            url: `${backend.url}/orders/{order_id}`,
+            method: "POST",
+            path_params_schema: { order_id: { type: "string", description: "the order" } },
+            query_params_schema: { properties: { verbose: { type: "boolean", description: "detail" } } },
+            request_body_schema: {
+              type: "object",
+              properties: { channel: { type: "string", enum: ["phone", "web"], description: "c" } },
+            },
+            request_headers: { "x-api-key": { secret_id } },
+          },
+        },
+      });
+      const { agent_id } = (
+        await t.api("POST", "/agents/create", {
+          conversation_config: { agent: { prompt: { tool_ids: [tool.body.id] } } },
+        })
+      ).body;
+      const c = await ConversationClient.open(socketUrl(agent_id));
+      await c.initiate();
+      c.send({ type: "user_message", text: "What is the order status of order 42 by phone, yes please" });
+      const call = await c.next("tool_call");
+      expect(call.tool_call_event).toMatchObject({
+        tool_name: "order_status",
+        parameters: { order_id: "42", verbose: true, channel: "phone" },
+      });
+      const said = await c.next("agent_response");
+      expect(said.agent_response_event.agent_response).toBe("Here is what I found: status is shipped.");
+      expect(seen).toEqual([{ url: "/orders/42?verbose=true", auth: "k-123", body: '{"channel":"phone"}' }]);
+      c.close();
+    } finally {
+      await backend.close();
+    }
   });
 });
 

@@ -66,6 +66,12 @@ describe("live tools", () => {
         agentBody({ conversation_config: { agent: { prompt: { tool_ids: [used.id] } } } }),
       )
     ).body;
+    expect((await t.api("GET", `/tools/${used.id}/dependent-agents`)).body).toEqual({
+      agents: [{ id: agent_id, name: "Support", type: "available" }],
+      branches: [],
+      next_cursor: null,
+      has_more: false,
+    });
     expectDetail(await t.api("DELETE", `/tools/${used.id}`), 400, "tool_has_dependent_agents");
     expect(await t.api("DELETE", `/tools/${used.id}?force=true`)).toMatchObject({ status: 200, body: {} });
     const agent = (await t.api("GET", `/agents/${agent_id}`)).body;
