@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProfileName } from "../../provider/profiles/types";
-import { listObjects } from "../support/profile-fixtures";
 import type { TestEmulator } from "../support/test-emulator";
 import { waitFor } from "../support/wait-for";
 import { startStack } from "./harness/emulator";
@@ -24,7 +23,7 @@ const idOf = (tool: { tool_id?: string; id?: string }) => tool.tool_id ?? tool.i
 describe.each(["seed", "live"] as const)("an engine killed in the middle of an up (%s API profile)", (profile) => {
   let emu: TestEmulator;
   let project: PulumiProject;
-  const tools = () => listObjects(emu, profile, "/tools", "tools");
+  const tools = () => emu.listAll("/tools", "tools");
 
   beforeAll(async () => {
     ({ emu, project } = await startStack(`crash-recovery-${profile}`, program(profile), { profile }));

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProfileName } from "../../provider/profiles/types";
-import { listObjects } from "../support/profile-fixtures";
 import type { TestEmulator } from "../support/test-emulator";
 import { startStack } from "./harness/emulator";
 import { changedSteps, type PulumiProject } from "./harness/pulumi-project";
@@ -67,8 +66,8 @@ describe.each(["seed", "live"] as const)(
       await project.up();
       await emu.clearFaults();
 
-      const tools = await listObjects(emu, profile, "/tools", "tools");
-      const agents = await listObjects(emu, profile, "/agents", "agents");
+      const tools = await emu.listAll("/tools", "tools");
+      const agents = await emu.listAll("/agents", "agents");
       expect(tools).toHaveLength(TOOLS);
       expect(agents).toHaveLength(AGENTS);
       if (profile === "seed") {

@@ -6,15 +6,7 @@
  * before any object is made, with a message that names the profile mismatch.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  e2eProgram,
-  FIXTURES,
-  listObjects,
-  PROFILES,
-  SECRET_HEADER,
-  SECRET_VALUE,
-  TWILIO_TOKEN,
-} from "../support/profile-fixtures";
+import { e2eProgram, FIXTURES, PROFILES, SECRET_HEADER, SECRET_VALUE, TWILIO_TOKEN } from "../support/profile-fixtures";
 import type { TestEmulator } from "../support/test-emulator";
 import { changedPaths } from "./harness/changed-paths";
 import { startStack } from "./harness/emulator";
@@ -46,9 +38,7 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
     if (fx.profile === "live") expect(agent.conversation_config.agent.prompt.knowledge_base[0].id).toBe(out.documentId);
     expect((await emu.api("GET", fx.paths.phoneNumber(String(out.phoneNumberId)))).status).toBe(200);
     expect(String(out.embedCode)).toContain(String(out.agentId));
-    expect((await listObjects(emu, fx.profile, fx.paths.secrets, "secrets")).map((s) => s.name)).toEqual([
-      "WEATHER_API_KEY",
-    ]);
+    expect((await emu.listAll(fx.paths.secrets, "secrets")).map((s) => s.name)).toEqual(["WEATHER_API_KEY"]);
     expect(await fx.rawSetting(emu)).toBe(Object.values(fx.settings.settings)[0]);
   });
 
@@ -115,18 +105,18 @@ describe.each(PROFILES)("a stack in the $profile API profile, through the real e
       ["create", "main-line"],
     ]);
     await project.up();
-    const numbers = await listObjects(emu, fx.profile, "/phone-numbers", "phone_numbers");
+    const numbers = await emu.listAll("/phone-numbers", "phone_numbers");
     expect(numbers.map((n) => n.phone_number_id)).toEqual([(await project.outputs()).phoneNumberId]);
   });
 
   it("destroy leaves the emulator empty and the workspace settings as they were", async () => {
     await project.destroy();
-    expect(await listObjects(emu, fx.profile, "/agents", "agents")).toEqual([]);
-    expect(await listObjects(emu, fx.profile, "/tools", "tools")).toEqual([]);
-    expect(await listObjects(emu, fx.profile, "/phone-numbers", "phone_numbers")).toEqual([]);
-    expect(await listObjects(emu, fx.profile, fx.paths.secrets, "secrets")).toEqual([]);
+    expect(await emu.listAll("/agents", "agents")).toEqual([]);
+    expect(await emu.listAll("/tools", "tools")).toEqual([]);
+    expect(await emu.listAll("/phone-numbers", "phone_numbers")).toEqual([]);
+    expect(await emu.listAll(fx.paths.secrets, "secrets")).toEqual([]);
     expect(await fx.rawSetting(emu)).toBe(settingBefore);
-    if (fx.profile === "live") expect(await listObjects(emu, "live", "/knowledge-base", "documents")).toEqual([]);
+    if (fx.profile === "live") expect(await emu.listAll("/knowledge-base", "documents")).toEqual([]);
   });
 });
 
@@ -174,7 +164,7 @@ describe("a program written for one API profile, run against an emulator of the 
       const output = result.stdout + result.stderr;
       expect(output).toContain("in the live API's error format");
       expect(output).toContain('elevenlabs:apiProfile (or ELEVENLABS_API_PROFILE) to "live"');
-      expect(await listObjects(emu, "live", "/agents", "agents")).toEqual([]);
+      expect(await emu.listAll("/agents", "agents")).toEqual([]);
     } finally {
       await emu.close();
     }

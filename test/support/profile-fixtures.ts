@@ -150,28 +150,6 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
 
 export const PROFILES = [FIXTURES.seed, FIXTURES.live];
 
-/** Every object of a kind the emulator holds, read the way the profile pages. */
-export async function listObjects(
-  emu: {
-    api(method: "GET", path: string): Promise<{ status: number; body: any }>;
-    listAll(p: string, k: string): Promise<any[]>;
-  },
-  profile: ProfileName,
-  path: string,
-  itemsKey: string,
-): Promise<any[]> {
-  if (profile === "seed") return emu.listAll(path, itemsKey);
-  const items: any[] = [];
-  for (let cursor = ""; ; ) {
-    const res = await emu.api("GET", `${path}?page_size=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
-    if (res.status !== 200) throw new Error(`GET ${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    if (Array.isArray(res.body)) return res.body;
-    items.push(...res.body[itemsKey]);
-    if (!res.body.has_more || !res.body.next_cursor) return items;
-    cursor = res.body.next_cursor;
-  }
-}
-
 /**
  * A program with an agent that calls a tool and uses a knowledge-base document, in the profile's
  * shape; the prompt comes from stack config `prompt` (the field the tests edit). The contract's
