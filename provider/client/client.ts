@@ -76,6 +76,8 @@ export type PageArgs = RequestArgs & {
 };
 
 const USER_AGENT = "pulumi-elevenlabs";
+/** The live API's 429 code for too many requests at once (live-vs-seed.md §1). */
+const CONCURRENCY_REFUSED = "too_many_concurrent_requests";
 
 /** Connection failures where no byte of the request reached the server, so even a POST is safe to repeat. */
 const NEVER_SENT = new Set([
@@ -141,6 +143,11 @@ export class ElevenLabsClient {
     this.#agent = new Agent({ connections: maxConcurrency, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
   }
 
+  /** Requests in flight at most: the configured cap, lowered when the server refuses for concurrency. */
+  get maxConcurrency(): number {
+    return this.#limiter.maxConcurrency;
+  }
+
   /** The rate the client holds itself to: the configured one until the server announces its own. */
   get requestsPerMinute(): number {
     return this.#limiter.requestsPerMinute;
@@ -180,6 +187,7 @@ export class ElevenLabsClient {
         release();
       }
       if (attempt.ok) return attempt.value as T;
+      if (attempt.error.code === CONCURRENCY_REFUSED) this.#limiter.concurrencyRefused();
 
       let idempotent = args.idempotent;
       if (

@@ -22,13 +22,14 @@ export function buildMergePatch(from: JsonObject, to: JsonObject): JsonObject {
   return patch;
 }
 
-/** Applies an RFC 7396 merge patch: `null` removes, objects recurse, anything else replaces. */
-export function applyMergePatch(target: unknown, patch: unknown): unknown {
+/**
+ * `target` with a merge patch laid over it, for sending whole: objects recurse, anything else
+ * replaces, and a removal stays an explicit `null` (dropping the key would mean "unchanged" to an
+ * API that merges, and `null` means "unset" to one that replaces).
+ */
+export function overlayPatch(target: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) return patch;
   const out: JsonObject = isPlainObject(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = applyMergePatch(out[key], value);
-  }
+  for (const [key, value] of Object.entries(patch)) out[key] = overlayPatch(out[key], value);
   return out;
 }

@@ -16,7 +16,7 @@ import { type Codec, decodeObject } from "../codec/index";
 import { clientFromConfig, configuredProfile } from "../config";
 import { changedPaths } from "../diff/changed-paths";
 import { isPlainObject, type JsonObject, omit, pick, stripUndefined } from "../diff/json";
-import { applyMergePatch, buildMergePatch } from "../diff/merge-patch";
+import { buildMergePatch, overlayPatch } from "../diff/merge-patch";
 import { projectOnto } from "../diff/project";
 import { ElevenLabsError, ErrorCode, NotFoundError } from "../errors";
 import type { KindModel } from "../models/index";
@@ -310,7 +310,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       const live = isPlainObject(current) ? current : {};
       body = {};
       for (const [key, value] of Object.entries(patch))
-        body[key] = isPlainObject(value) && isPlainObject(live[key]) ? applyMergePatch(live[key], value) : value;
+        body[key] = isPlainObject(value) && isPlainObject(live[key]) ? overlayPatch(live[key], value) : value;
       body = this.codec.writable(body, patch);
     }
     const answer = await ctx.client.request<unknown>(route, { path, body, idempotent: true });

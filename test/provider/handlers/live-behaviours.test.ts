@@ -61,6 +61,22 @@ describe("live agents", () => {
     expect((await agentHandler.diff(id, after!, news)).changes).toBe(false);
   });
 
+  it("a field the program stops setting is sent as null inside the whole object, and nothing else changes", async () => {
+    const { id, outs, inputs } = await createAgent();
+    const { allowlist: _removed, ...auth } = fx.agent.platformSettings.auth;
+    const news = await checked(agentHandler, {
+      ...fx.agent,
+      platformSettings: { auth },
+      creationToken: inputs.creationToken,
+    });
+    expect(agentHandler.changedKeys(outs, news)).toEqual(["platformSettings"]);
+    const { outs: after } = await agentHandler.update(id, outs, news);
+    const live = (await ctx.emulator.api("GET", `/agents/${id}`)).body;
+    expect(live.platform_settings.auth.allowlist ?? []).toEqual([]);
+    expect(live.conversation_config.agent.first_message).toBe("Hello!");
+    expect((await agentHandler.diff(id, (await agentHandler.read(id, after!)).props!, news)).changes).toBe(false);
+  });
+
   it("a document is listed by the agent that uses it, and the agent reads back with no diff", async () => {
     const doc = await knowledgeBaseDocumentHandler.create(
       await checked(knowledgeBaseDocumentHandler, { ...fx.document(""), creationToken: token("doc") }),
@@ -198,7 +214,7 @@ describe("live crash recovery, without the contract's metadata echo", () => {
 });
 
 describe("the live API's concurrency limit", () => {
-  it("429 too_many_concurrent_requests is retried with backoff until every request gets through", async () => {
+  it("429 too_many_concurrent_requests is retried, and the client lowers its own cap to what the server allows", async () => {
     const emulator = await TestEmulator.start({ profile: "live", maxConcurrentRequests: 1 });
     await emulator.setFaults({ latencyMs: 30 });
     const busy = new ElevenLabsClient({
@@ -206,7 +222,6 @@ describe("the live API's concurrency limit", () => {
       baseUrl: emulator.baseUrl,
       profile: "live",
       maxConcurrency: 4,
-      maxRetries: 10,
       ...FAST,
     });
     try {
@@ -222,6 +237,7 @@ describe("the live API's concurrency limit", () => {
       expect(stats.byStatus["429"]).toBeGreaterThan(0);
       expect(stats.byRoute["POST /v1/convai/tools"]).toBe(6 + stats.byStatus["429"]!);
       expect(await busy.listAll("tools.list")).toHaveLength(6);
+      expect(busy.maxConcurrency).toBe(1);
     } finally {
       await busy.close();
       await emulator.close();
