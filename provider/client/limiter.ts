@@ -42,7 +42,7 @@ export class RateLimiter {
   private concurrency: number;
   private slotFreed: (() => void) | undefined;
 
-  constructor(private readonly options: LimiterOptions) {
+  constructor(options: LimiterOptions) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? sleep;
     this.perMinute = options.requestsPerMinute;
