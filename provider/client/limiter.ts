@@ -42,9 +42,11 @@ export class RateLimiter {
   private serverRemaining: number | undefined;
   private serverResetAt = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** The in-flight cap: the configured one, lowered by the server's concurrency refusals. */
+  private concurrency: number;
   private slotFreed: (() => void) | undefined;
 
-  constructor(private readonly options: LimiterOptions) {
+  constructor(options: LimiterOptions) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? sleep;
     this.perMinute = options.requestsPerMinute ?? 0;
@@ -52,6 +54,21 @@ export class RateLimiter {
     this.capacity = Math.max(1, this.perMinute);
     this.tokens = this.capacity;
     this.lastRefill = this.now();
+    this.concurrency = options.maxConcurrency;
+  }
+
+  /** The in-flight cap in force. */
+  get maxConcurrency(): number {
+    return this.concurrency;
+  }
+
+  /**
+   * The server refused a request for concurrency (the live API's 429 too_many_concurrent_requests):
+   * the requests still in flight are what it allows, so that becomes the cap (at least 1) for the
+   * rest of the process, instead of every request bouncing off 429s until its retries run out.
+   */
+  concurrencyRefused(): void {
+    this.concurrency = Math.max(1, Math.min(this.concurrency, this.inFlight));
   }
 
   /** Waits for a slot; the returned function releases it (idempotent). */
@@ -107,7 +124,7 @@ export class RateLimiter {
 
   private async waitForSlot(): Promise<void> {
     for (;;) {
-      if (this.inFlight >= this.options.maxConcurrency) {
+      if (this.inFlight >= this.concurrency) {
         await new Promise<void>((resolve) => {
           this.slotFreed = resolve;
         });

@@ -1,4 +1,3 @@
-import { MODELS } from "../models/index";
 import { knowledgeBaseDocumentHandler } from "./knowledge-base-document";
 import { creationIndexOf } from "./recovery";
 import { ResourceHandler } from "./resource-handler";
@@ -6,7 +5,6 @@ import { ResourceHandler } from "./resource-handler";
 /** Agents have every route: the generic handler does it all. Summaries in the list -> natural key `name`. */
 export const agentHandler = new ResourceHandler({
   kind: "Agent",
-  ...MODELS.Agent,
   idField: "agentId",
   routes: {
     create: "agents.create",
@@ -16,7 +14,6 @@ export const agentHandler = new ResourceHandler({
     list: "agents.list",
   },
   pathParams: (id) => ({ agent_id: id }),
-  naturalKey: "name",
   // A new agent has no documents, so creating its documents needs no recovery listing (one
   // listing per agent was a sixth of the calls of an `up`, each against the rate limit).
   created: (ctx, live) => creationIndexOf(knowledgeBaseDocumentHandler, ctx, { agentId: live.agentId })?.startEmpty(),

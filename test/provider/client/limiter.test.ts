@@ -340,3 +340,16 @@ async function withEmulatorClient(
     await emulator.close();
   }
 }
+
+describe("RateLimiter: the server's concurrency refusals", () => {
+  it("lower the in-flight cap to the requests still in flight, never below 1", async () => {
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 4 });
+    const releases = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
+    releases.pop()?.(); // the refused request is done: two remain in flight
+    limiter.concurrencyRefused();
+    expect(limiter.maxConcurrency).toBe(2);
+    for (const release of releases) release();
+    limiter.concurrencyRefused();
+    expect(limiter.maxConcurrency).toBe(1);
+  });
+});
