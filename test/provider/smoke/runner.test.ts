@@ -266,6 +266,20 @@ describe("a script the agent does not satisfy: the failing step, its layer, the 
     expect(onlyRun(result).steps.filter((s) => s.status === "skipped")).toHaveLength(2);
   });
 
+  it("the run's total time limit stops a step that would wait longer", async () => {
+    const { result } = await run(
+      script(toolsId, {
+        limits: { totalTimeoutMs: 2500, stepTimeoutMs: 20_000 },
+        steps: [{ text: "Are returns accepted?" }, { expectAgent: { contains: "never said" } }],
+      }),
+    );
+    expect(onlyRun(result).failure).toMatchObject({
+      kind: "expectAgent",
+      layer: "timeout",
+      detail: "totalTimeoutMs (2500 ms) reached",
+    });
+  });
+
   it("a script that executed no expectation fails", async () => {
     const { result } = await run(script(toolsId, { steps: [{ text: "hello" }] }));
     expect(result.passed).toBe(false);
