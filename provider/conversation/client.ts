@@ -329,15 +329,32 @@ export class ConversationClient {
   }
 
   #assertOpen(what: string): void {
-    if (this.#ws.readyState === WebSocket.OPEN) return;
+    if (this.#ws.readyState !== WebSocket.OPEN) throw this.#closedError(what);
+  }
+
+  #closedError(what: string): ConversationClosedError {
     const info = this.#closeInfo;
-    throw new ConversationClosedError(
-      `conversation ${this.conversationId}: cannot ${what}: the socket is closed` +
+    return new ConversationClosedError(
+      `conversation ${this.conversationId}: cannot ${what}: the socket is ${info ? "closed" : "closing"}` +
         (info ? ` (${info.code} ${closeCodeMeaning(info.code)}${info.reason ? `, "${info.reason}"` : ""})` : ""),
       info?.code ?? 1006,
       info?.reason ?? "",
       info?.byServer ?? true,
     );
+  }
+
+  async #ensureOpen(what: string): Promise<void> {
+    if (this.#ws.readyState !== WebSocket.OPEN) throw await this.#whenClosedError(what, this.#closedError(what));
+  }
+
+  /**
+   * For the async senders: a socket that is closing (the server's close frame is in, its close
+   * event not yet) is waited for briefly, so the error carries the close code and reason.
+   */
+  async #whenClosedError(what: string, error: unknown): Promise<unknown> {
+    if (!(error instanceof ConversationClosedError) || this.#closeInfo) return error;
+    const closed = await Promise.race([this.closed, new Promise((r) => setTimeout(r, 2000).unref?.())]);
+    return closed ? this.#closedError(what) : error;
   }
 
   /**
@@ -347,7 +364,7 @@ export class ConversationClient {
    * `turn.silence_duration_ms` from the overrides, else 700 ms, plus 500 ms) so the VAD ends the turn.
    */
   async sendAudio(audio: UserAudio, options: AudioStreamOptions = {}): Promise<{ startedAt: number; endedAt: number }> {
-    this.#assertOpen("send audio");
+    await this.#ensureOpen("send audio");
     const format = this.userInputFormat;
     const speech = encodeUserAudio(audio, format);
     const turn = (this.#options.overrides?.turn ?? {}) as { silence_duration_ms?: unknown };
@@ -357,19 +374,23 @@ export class ConversationClient {
     const speed = options.speed ?? 1;
     if (!(speed > 0))
       throw new RangeError(`sendAudio: speed must be > 0 (Infinity for as fast as possible), got ${speed}`);
-    return streamPaced(
-      speech,
-      trailing,
-      format,
-      (chunk) => {
-        this.#assertOpen("send audio");
-        const message = { user_audio_chunk: chunk.toString("base64") };
-        this.#ws.send(JSON.stringify(message));
-        this.#log.record("out", "user_audio_chunk", message);
-      },
-      () => this.#log.now(),
-      { speed, chunkMs: options.chunkMs ?? 250, signal: this.#options.signal },
-    );
+    try {
+      return await streamPaced(
+        speech,
+        trailing,
+        format,
+        (chunk) => {
+          this.#assertOpen("send audio");
+          const message = { user_audio_chunk: chunk.toString("base64") };
+          this.#ws.send(JSON.stringify(message));
+          this.#log.record("out", "user_audio_chunk", message);
+        },
+        () => this.#log.now(),
+        { speed, chunkMs: options.chunkMs ?? 250, signal: this.#options.signal },
+      );
+    } catch (error) {
+      throw await this.#whenClosedError("send audio", error);
+    }
   }
 
   /**
@@ -377,7 +398,7 @@ export class ConversationClient {
    * contract's `user_input`; the emulator takes both.
    */
   async sendText(text: string, options: { form?: "live" | "contract" } = {}): Promise<{ sentAt: number }> {
-    this.#assertOpen("send text");
+    await this.#ensureOpen("send text");
     this.#send({ type: options.form === "contract" ? "user_input" : "user_message", text });
     return { sentAt: this.#log.now() };
   }

@@ -2,7 +2,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ApiError, ConversationClient, ConversationRefusedError, type RecordedEvent } from "../../../provider/index";
+import {
+  ApiError,
+  ConversationClient,
+  type ConversationClientOptions,
+  ConversationRefusedError,
+  type RecordedEvent,
+} from "../../../provider/index";
 import { createShopAgent, startShop } from "../../support/shop-agent";
 import type { TestEmulator } from "../../support/test-emulator";
 
@@ -44,6 +50,18 @@ afterAll(async () => {
   await new Promise((r) => live.close(r));
 });
 
+/** A conversation with the private agent through the live stand-in's signed URL. */
+const viaLive = (options: Partial<ConversationClientOptions> = {}) => {
+  liveRequests.length = 0;
+  return ConversationClient.connect({
+    baseUrl: liveUrl,
+    apiKey: t.apiKey,
+    agentId: privateAgent,
+    auth: "signed",
+    ...options,
+  });
+};
+
 const greeting = (client: ConversationClient) =>
   client.waitFor((e) => e.type === "agent_response", { timeoutMs: 10_000, description: "the greeting" });
 
@@ -82,13 +100,7 @@ describe("ConversationClient with a private agent", () => {
   });
 
   it("falls back to the live service's get-signed-url route (agent id in the query) when the contract's is not there", async () => {
-    liveRequests.length = 0;
-    const client = await ConversationClient.connect({
-      baseUrl: liveUrl,
-      apiKey: t.apiKey,
-      agentId: privateAgent,
-      auth: "signed",
-    });
+    const client = await viaLive();
     await greeting(client);
     await client.close();
     expect(liveRequests.map((r) => r.url)).toEqual([
@@ -100,14 +112,7 @@ describe("ConversationClient with a private agent", () => {
   });
 
   it("signedUrlRoute picks one route: the live one is asked directly", async () => {
-    liveRequests.length = 0;
-    const client = await ConversationClient.connect({
-      baseUrl: liveUrl,
-      apiKey: t.apiKey,
-      agentId: privateAgent,
-      auth: "signed",
-      signedUrlRoute: "conversation.signedUrl",
-    });
+    const client = await viaLive({ signedUrlRoute: "conversation.signedUrl" });
     await client.close();
     expect(liveRequests.map((r) => r.url)).toEqual([`/v1/convai/conversation/get-signed-url?agent_id=${privateAgent}`]);
   });
@@ -115,13 +120,7 @@ describe("ConversationClient with a private agent", () => {
   it("a signed URL the server refuses: 403, and neither the token nor the key in the error", async () => {
     tamper = true;
     try {
-      const error = await ConversationClient.connect({
-        baseUrl: liveUrl,
-        apiKey: t.apiKey,
-        agentId: privateAgent,
-        auth: "signed",
-        signedUrlRoute: "conversation.signedUrl",
-      }).catch((e) => e);
+      const error = await viaLive({ signedUrlRoute: "conversation.signedUrl" }).catch((e) => e);
       expect(error).toBeInstanceOf(ConversationRefusedError);
       expect(error.status).toBe(403);
       expect(error.message).toContain("its signed URL was refused");
