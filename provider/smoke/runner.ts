@@ -103,7 +103,6 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
       speed: script.speed === "max" ? Number.POSITIVE_INFINITY : (script.speed ?? 1),
       baseDir: options.baseDir ?? process.cwd(),
       api: options.apiKey ? apiClient(options) : undefined,
-      progress,
     });
     const greeting = await listenForGreeting(call);
     if (greeting) steps.push(greeting);
@@ -124,7 +123,9 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
             (outcome.latencyMs === undefined ? "" : ` (${outcome.latencyMs} ms)`),
         );
       } catch (error) {
-        const f = abort.signal.aborted && !options.signal?.aborted ? totalTimeout(totalMs) : asStepFailure(error);
+        // Waits end at the run's deadline, just before or after its abort timer fires.
+        const overTotal = (abort.signal.aborted || Date.now() >= started + totalMs - 50) && !options.signal?.aborted;
+        const f = overTotal ? totalTimeout(totalMs) : asStepFailure(error);
         steps.push(failed(index, kind, describeStep(kind, step), f));
         progress(`step ${index + 1}/${script.steps.length} FAILED (${f.layer}): ${f.detail}`);
       }
