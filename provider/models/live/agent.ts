@@ -128,6 +128,6 @@ export const liveAgentRules: ModelRules = {
     "platformSettings.widget",
     "platformSettings.auth.allowlist",
     "workflow",
-    "tags",
+    // Not `tags`: a contract agent may carry tags as a field we do not model (pass-through).
   ],
 };
