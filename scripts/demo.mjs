@@ -13,7 +13,7 @@
 // DEMO_DIR and DEMO_STACK (default .demo and dev) let a test run the demo beside a user's own;
 // DEMO_DEFINITIONS points the program at another copy of the definitions.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, openSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -36,11 +36,27 @@ const shown = (path) => {
 };
 const say = (line = "") => process.stdout.write(`${line}\n`);
 
+/** The newest modification time of the TypeScript sources the build compiles. */
+function newestSource() {
+  let newest = 0;
+  for (const dir of ["provider", "sdk", "emulator", "examples"]) {
+    for (const file of readdirSync(join(repo, dir), { recursive: true })) {
+      if (file.endsWith(".ts") && !file.includes("node_modules"))
+        newest = Math.max(newest, statSync(join(repo, dir, file)).mtimeMs);
+    }
+  }
+  return newest;
+}
+const builtSince = (time) => {
+  const built = join(repo, "dist/examples/demo/index.js");
+  return existsSync(built) && statSync(built).mtimeMs >= time;
+};
+
 mkdirSync(join(demoDir, "emulator-data"), { recursive: true });
 mkdirSync(join(demoDir, "state"), { recursive: true });
 
-// The program is compiled; a passthrough command reuses the last build unless there is none.
-if (command === undefined || !existsSync(join(repo, "dist/examples/demo/index.js"))) {
+// The program, the provider and the emulator run compiled: built when a source is newer than the build.
+if (!builtSince(newestSource())) {
   say("demo: building…");
   execFileSync("npm", ["run", "-s", "build"], { cwd: repo, stdio: "inherit" });
 }
@@ -129,7 +145,7 @@ async function main(url) {
 
   switch (command) {
     case undefined:
-      must(["up", "--yes", "--non-interactive", "--suppress-outputs"]);
+      must(["up", "--yes", "--skip-preview", "--non-interactive", "--suppress-outputs"]);
       printSummary(JSON.parse(must(["stack", "output", "--json"], { capture: true })));
       return 0;
     case "drift":
@@ -178,7 +194,7 @@ function printSummary(outputs) {
   say();
   say("demo: next, try");
   say(
-    `  # change a YAML field (stability: 0.5 -> 0.6 in ${file("agents/support.yaml")}), then see exactly that change:`,
+    `  # change a YAML field (\`stability: 0.5\` to \`stability: 0.6\` in ${file("agents/support.yaml")}), then see exactly that change:`,
   );
   say("  npm run demo -- preview --diff");
   say("  # simulate drift: edit the agent outside Pulumi, as someone in the dashboard would, then see it:");

@@ -4,7 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildSchemaFiles } from "../../../sdk/workspace/json-schema";
-import { FILE_KIND_NAMES, FILE_KINDS } from "../../../sdk/workspace/kinds";
+import { FILE_KIND_NAMES, FILE_KINDS, type FileKindRow } from "../../../sdk/workspace/kinds";
 import { loadDefinitions } from "../../../sdk/workspace/loader";
 
 const root = resolve(__dirname, "../../..");
@@ -113,7 +113,7 @@ describe("the examples' YAML files", () => {
 
   it("load for both stacks of the gitops example: every kind of API object", () => {
     const dir = join(root, "examples/gitops");
-    const apiObjects = FILE_KIND_NAMES.filter((kind) => !FILE_KINDS[kind].triggeredByReferences);
+    const apiObjects = FILE_KIND_NAMES.filter((kind) => !(FILE_KINDS[kind] as FileKindRow).triggeredByReferences);
     for (const stack of ["dev", "prod"]) {
       const defs = loadDefinitions({ directory: join(dir, "definitions"), overlays: join(dir, "overlays"), stack });
       expect(defs.map((d) => d.kind).sort()).toEqual([...apiObjects, "tool"].sort());
