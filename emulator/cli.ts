@@ -3,9 +3,11 @@
 import "../provider/node-version";
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
+import { PROFILES, type ProfileName } from "./profiles/index";
 
-const USAGE = `usage: elevenlabs-emulator [--port N] [--host H] [--data-dir DIR] [--api-key KEY]
-                           [--rate-limit N] [--kb-delay-ms N] [--test-endpoints] [--quiet]`;
+const USAGE = `usage: elevenlabs-emulator [--profile seed|live] [--port N] [--host H] [--data-dir DIR] [--api-key KEY]
+                           [--rate-limit N] [--max-concurrent-requests N] [--kb-delay-ms N]
+                           [--test-endpoints] [--quiet]`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -14,7 +16,9 @@ async function main(): Promise<void> {
       host: { type: "string", default: "127.0.0.1" },
       "data-dir": { type: "string" },
       "api-key": { type: "string" },
-      "rate-limit": { type: "string", default: "100" },
+      profile: { type: "string", default: "seed" },
+      "rate-limit": { type: "string" },
+      "max-concurrent-requests": { type: "string", default: "0" },
       "kb-delay-ms": { type: "string" },
       "test-endpoints": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
@@ -25,12 +29,20 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const profile = values.profile;
+  if (!(PROFILES as readonly string[]).includes(profile)) {
+    process.stderr.write(`--profile must be ${PROFILES.join(" or ")}\n${USAGE}\n`);
+    process.exit(2);
+  }
   const emulator = await startEmulator({
+    profile: profile as ProfileName,
     port: integer(values.port, "--port"),
     host: values.host,
     dataDir: values["data-dir"],
     apiKey: values["api-key"] ?? process.env.ELEVENLABS_API_KEY ?? "test-key",
-    rateLimit: integer(values["rate-limit"], "--rate-limit"),
+    // Absent: the profile's default (100/min in seed, none in live).
+    rateLimit: values["rate-limit"] === undefined ? undefined : integer(values["rate-limit"], "--rate-limit"),
+    maxConcurrentRequests: integer(values["max-concurrent-requests"], "--max-concurrent-requests"),
     kbProcessingDelayMs:
       values["kb-delay-ms"] === undefined ? undefined : integer(values["kb-delay-ms"], "--kb-delay-ms"),
     testEndpoints: values["test-endpoints"],

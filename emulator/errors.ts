@@ -20,6 +20,12 @@ export class EmulatorError extends Error {
 export interface Problem {
   field: string;
   issue: string;
+  /** Where the field is (`body` unless said); the live profile renders it as FastAPI's `loc`. */
+  in?: "body" | "query";
+  /** The path with array indices as numbers, when known (zod issues). */
+  path?: (string | number)[];
+  /** A FastAPI-like error type (`missing`, `value_error`, …) for the live profile's 422. */
+  type?: string;
 }
 
 /**
@@ -34,7 +40,7 @@ export class ValidationError extends EmulatorError {
     super(400, "VALIDATION_ERROR", `Invalid request parameters: ${listed}`, {
       field: first.field,
       issue: first.issue,
-      errors: problems,
+      errors: problems.map(({ field, issue }) => ({ field, issue })),
     });
   }
 }
@@ -44,6 +50,10 @@ export const notFound = (resource: string, id: string): EmulatorError =>
 
 /** `field` is a dot path into the request (`conversation_config.agent.prompt.prompt`) or a query parameter. */
 export const invalid = (field: string, issue: string): ValidationError => new ValidationError([{ field, issue }]);
+
+/** A bad query parameter. */
+export const invalidQuery = (name: string, issue: string): ValidationError =>
+  new ValidationError([{ field: name, issue, in: "query", type: "value_error" }]);
 
 export function envelope(error: EmulatorError, requestId: string) {
   return { error: { code: error.code, message: error.message, details: error.details }, request_id: requestId };
@@ -56,6 +66,8 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.infe
   const problems = result.error.issues.map((issue) => ({
     field: issue.path.map(String).join(".") || "body",
     issue: describeIssue(issue, input),
+    path: issue.path.filter((key) => typeof key !== "symbol") as (string | number)[],
+    type: issueType(issue, input),
   }));
   const [first = { field: "body", issue: "invalid" }, ...rest] = problems;
   throw new ValidationError([first, ...rest]);
@@ -83,6 +95,13 @@ export function checkAll<const T extends readonly (() => unknown)[]>(...checks: 
   const [first, ...rest] = problems;
   if (first) throw new ValidationError([first, ...rest]);
   return results as Results<T>;
+}
+
+function issueType(issue: z.core.$ZodIssue, input: unknown): string {
+  const given = issue.path.reduce<unknown>((at, key) => (isRecord(at) ? at[key as string] : undefined), input);
+  if (given === undefined && (issue.code === "invalid_type" || issue.code === "invalid_value")) return "missing";
+  if (issue.code === "invalid_type") return `${issue.expected}_type`;
+  return "value_error";
 }
 
 function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {

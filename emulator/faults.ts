@@ -7,7 +7,8 @@ export const faultConfig = z.strictObject({
   latencySpike: z.strictObject({ rate: z.number().min(0).max(1), ms: z.number().int().min(1).max(60_000) }).optional(),
   errorRate: z.number().min(0).max(1).optional(),
   errorStatus: z.union([z.literal(500), z.literal(503)]).optional(),
-  rateLimitStorm: z.strictObject({ count: z.number().int().min(1) }).optional(),
+  /** The next `count` requests answer 429; `busy` makes it the live API's `system_busy` instead of a rate limit. */
+  rateLimitStorm: z.strictObject({ count: z.number().int().min(1), busy: z.boolean().optional() }).optional(),
   /** The next `count` matching requests answer `errorStatus`: `errorRate`, but deterministic. */
   errorBurst: z.strictObject({ count: z.number().int().min(1) }).optional(),
   /** `Retry-After` (seconds) on injected 429s and 5xx. @default 1 on storm 429s, none on 5xx */
@@ -40,6 +41,8 @@ export type FaultAction = {
   /** Part of `latencyMs` that is a spike (`latencySpike`). */
   spikeMs?: number;
   kind?: "drop" | "storm" | "error";
+  /** A storm's 429 is `system_busy`. */
+  busy?: boolean;
   status?: number;
   /** For injected 429s and 5xx. */
   retryAfterSeconds?: number;
@@ -78,7 +81,10 @@ export class Faults {
   current() {
     return {
       ...this.config,
-      rateLimitStorm: this.stormLeft > 0 ? { count: this.stormLeft } : undefined,
+      rateLimitStorm:
+        this.stormLeft > 0
+          ? { count: this.stormLeft, ...(this.config.rateLimitStorm?.busy ? { busy: true } : {}) }
+          : undefined,
       errorBurst: this.burstLeft > 0 ? { count: this.burstLeft } : undefined,
       dropBurst: this.dropsLeft > 0 ? { count: this.dropsLeft } : undefined,
       lostResponseBurst: this.lostLeft > 0 ? { count: this.lostLeft } : undefined,
@@ -100,7 +106,7 @@ export class Faults {
     const retryAfterSeconds = c.retryAfterSeconds;
     if (this.stormLeft > 0) {
       this.stormLeft--;
-      return { ...delay, kind: "storm", retryAfterSeconds: retryAfterSeconds ?? 1 };
+      return { ...delay, kind: "storm", busy: c.rateLimitStorm?.busy, retryAfterSeconds: retryAfterSeconds ?? 1 };
     }
     const error = { ...delay, kind: "error", status: c.errorStatus ?? 503, retryAfterSeconds } as const;
     if (this.burstLeft > 0) {

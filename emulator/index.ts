@@ -6,9 +6,11 @@ import { resumeConversations } from "./conversation/lifecycle";
 import { attachConversationSocket } from "./conversation/upgrade";
 import { resumeDocuments } from "./knowledge/processing";
 import { type EmulatorOptions, resolveOptions } from "./options";
+import type { ProfileName } from "./profiles/index";
 import { API_PREFIX, createEmulatorServer } from "./server";
 
 export type { EmulatorOptions } from "./options";
+export type { ProfileName } from "./profiles/index";
 
 export interface RunningEmulator {
   /** `http://127.0.0.1:PORT` */
@@ -16,6 +18,8 @@ export interface RunningEmulator {
   /** `url + "/v1/convai"` */
   baseUrl: string;
   apiKey: string;
+  /** The API served: `seed` (the contract) or `live`. */
+  profile: ProfileName;
   /** Stops background work, closes keep-alive sockets and WebSockets, compacts the store. */
   close(): Promise<void>;
   /** Empties the store and resets stats, faults and rate-limit windows. */
@@ -48,6 +52,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: app.url,
     baseUrl: `${app.url}${API_PREFIX}`,
     apiKey: resolved.apiKey,
+    profile: resolved.profile,
     reset: async () => app.reset(),
     close() {
       closing ??= new Promise<void>((resolve) => {

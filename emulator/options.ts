@@ -1,5 +1,17 @@
+import { PROFILES, type ProfileName, profileNamed } from "./profiles/index";
+
 /** Options of `startEmulator`; the CLI maps its flags onto these. */
 export interface EmulatorOptions {
+  /**
+   * Which API to serve: the documented contract (`seed`) or the live ElevenLabs API's paths,
+   * bodies, pagination and errors (`live`; README "Live profile"). @default "seed"
+   */
+  profile?: ProfileName;
+  /**
+   * Requests served at once per key; one more gets 429 `too_many_concurrent_requests` (the live
+   * API's limit; in the seed profile it answers in the seed's envelope). 0 turns it off. @default 0
+   */
+  maxConcurrentRequests?: number;
   /** @default 0 (any free port) */
   port?: number;
   /** @default "127.0.0.1" */
@@ -8,7 +20,7 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** The one key `xi-api-key` must carry. @default "test-key" */
   apiKey?: string;
-  /** Requests per minute per key; 0 turns limiting off. @default 100 */
+  /** Requests per minute per key; 0 turns limiting off. @default 100 in `seed`, 0 in `live` (it documents none) */
   rateLimit?: number;
   /** How long a knowledge-base document stays `processing`. @default 300 */
   kbProcessingDelayMs?: number;
@@ -35,12 +47,17 @@ export interface EmulatorOptions {
 export type ResolvedOptions = Required<Omit<EmulatorOptions, "dataDir">> & { dataDir?: string };
 
 export function resolveOptions(options: EmulatorOptions): ResolvedOptions {
+  const profile = options.profile ?? "seed";
+  if (!PROFILES.includes(profile))
+    throw new Error(`unknown profile ${String(profile)}; expected ${PROFILES.join(" or ")}`);
   return {
+    profile,
+    maxConcurrentRequests: options.maxConcurrentRequests ?? 0,
     port: options.port ?? 0,
     host: options.host ?? "127.0.0.1",
     dataDir: options.dataDir,
     apiKey: options.apiKey ?? "test-key",
-    rateLimit: options.rateLimit ?? 100,
+    rateLimit: options.rateLimit ?? profileNamed(profile).defaults.rateLimit,
     kbProcessingDelayMs: options.kbProcessingDelayMs ?? 300,
     kbFetchTimeoutMs: options.kbFetchTimeoutMs ?? 5000,
     conversationStepMs: options.conversationStepMs ?? 200,

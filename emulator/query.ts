@@ -1,4 +1,4 @@
-import { invalid } from "./errors";
+import { invalidQuery as invalid } from "./errors";
 
 /** Query parameters of list routes; each throws a 400 naming the parameter (see `checkAll`). */
 

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { App } from "./app";
-import { EmulatorError, envelope } from "./errors";
+import { EmulatorError } from "./errors";
 import type { FaultAction } from "./faults";
 import { readBody, sendJson, sleep } from "./http-io";
 import { newId } from "./ids";
@@ -17,7 +17,7 @@ const TEST_PREFIX = "/_emulator";
  * dropped connection never changes state — except a lost response, which is applied first.
  */
 export function createEmulatorServer(app: App): Server {
-  const api = apiRouter();
+  const api = apiRouter(app.profile);
   const test = testRouter();
   const expectedKey = Buffer.from(app.options.apiKey);
 
@@ -49,7 +49,7 @@ export function createEmulatorServer(app: App): Server {
     }
   };
 
-  /** Faults, auth, rate limit, then the route's handler, for a matched `/v1/convai` request. */
+  /** The concurrency slot, then the rest, for a matched `/v1/convai` request. */
   const serve = async (r: {
     req: IncomingMessage;
     res: ServerResponse;
@@ -61,9 +61,24 @@ export function createEmulatorServer(app: App): Server {
     template: string;
     requestId: string;
   }): Promise<Reply | undefined> => {
-    const { req, res, method, path, sub, query, match, template, requestId } = r;
+    const { req } = r;
     void readBody(req); // now, before latency: see readBody
+    // On arrival and held through injected latency: a slow server is a busy one.
+    const key = req.headers["xi-api-key"];
+    const release = app.concurrency.acquire(typeof key === "string" ? key : "");
+    try {
+      return await authorizeAndServe(r, key);
+    } finally {
+      release();
+    }
+  };
 
+  /** Faults, auth, rate limit, then the route's handler. */
+  const authorizeAndServe = async (
+    r: Parameters<typeof serve>[0],
+    key: string | string[] | undefined,
+  ): Promise<Reply | undefined> => {
+    const { req, res, method, path, sub, query, match, template, requestId } = r;
     const fault = app.faults.decide(method, template);
     countFaults(app, fault);
     if (fault.latencyMs > 0) await sleep(fault.latencyMs);
@@ -74,14 +89,16 @@ export function createEmulatorServer(app: App): Server {
     const retryAfter: Record<string, string> =
       fault.retryAfterSeconds === undefined ? {} : { "retry-after": String(fault.retryAfterSeconds) };
     if (fault.kind === "storm") {
-      throw new EmulatorError(429, "RATE_LIMIT_EXCEEDED", "Too many requests (injected fault)", {}, retryAfter);
+      const [code, message] = fault.busy
+        ? ["SYSTEM_BUSY", "The system is busy (injected fault)"]
+        : ["RATE_LIMIT_EXCEEDED", "Too many requests (injected fault)"];
+      throw new EmulatorError(429, code, message, {}, retryAfter);
     }
     if (fault.kind === "error") {
       const message = "Internal server error (injected fault)";
       throw new EmulatorError(fault.status ?? 503, "INTERNAL_ERROR", message, {}, retryAfter);
     }
 
-    const key = req.headers["xi-api-key"];
     if (typeof key !== "string" || !sameKey(key, expectedKey)) {
       for (const [name, value] of Object.entries(app.rateLimiter.peek())) res.setHeader(name, value);
       // Never echo the key: the message says only whether one was sent.
@@ -131,8 +148,12 @@ export function createEmulatorServer(app: App): Server {
       .then((reply) => {
         if (!reply) return;
         if ("raw" in reply) {
-          res.writeHead(reply.status, { "content-type": reply.contentType, "content-length": reply.raw.length });
-          res.end(reply.raw);
+          // An empty answer (a live delete) has no content type; a 204 has no length either.
+          res.writeHead(reply.status, {
+            ...(reply.contentType ? { "content-type": reply.contentType } : {}),
+            ...(reply.status === 204 ? {} : { "content-length": reply.raw.length }),
+          });
+          res.end(reply.status === 204 ? undefined : reply.raw);
         } else sendJson(res, reply.status, reply.body, reply.headers);
       })
       .catch((error: unknown) => {
@@ -141,7 +162,8 @@ export function createEmulatorServer(app: App): Server {
           app.options.log(`internal error on ${req.method} ${req.url?.split("?")[0]}: ${(error as Error).stack}`);
         const e = known ? error : new EmulatorError(500, "INTERNAL_ERROR", "Internal server error");
         if (res.headersSent || res.destroyed) return;
-        sendJson(res, e.status, envelope(e, requestId), e.headers);
+        const rendered = app.profile.renderError(e, requestId);
+        sendJson(res, rendered.status, rendered.body, e.headers);
       })
       .finally(() => {
         app.options.log(

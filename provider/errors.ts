@@ -5,6 +5,8 @@
  * envelope, the route and ids only.
  */
 import { header, type ResponseHeaders } from "./client/retry";
+import { seedErrors } from "./profiles/seed/errors";
+import type { ErrorDialect, ProfileName } from "./profiles/types";
 
 /** Codes the provider itself gives; API errors carry the API's own code (see {@link ApiErrorCode}). */
 export const ErrorCode = {
@@ -14,8 +16,12 @@ export const ErrorCode = {
   NotUpdatable: "NOT_UPDATABLE",
   NotSupported: "NOT_SUPPORTED",
   UnexpectedResponse: "UNEXPECTED_RESPONSE",
+  ProfileMismatch: "PROFILE_MISMATCH",
+  WrongProfile: "WRONG_PROFILE",
   ConfigMissingApiKey: "CONFIG_MISSING_API_KEY",
   ConfigInvalidBaseUrl: "CONFIG_INVALID_BASE_URL",
+  ConfigInvalidProfile: "CONFIG_INVALID_PROFILE",
+  ConfigInvalidConcurrency: "CONFIG_INVALID_CONCURRENCY",
   ConnectionError: "CONNECTION_ERROR",
   Timeout: "TIMEOUT",
   InvalidArgument: "INVALID_ARGUMENT",
@@ -75,7 +81,7 @@ export interface ApiResponse {
   path: string;
   /** The full URL that was called (named where the base URL may be at fault). */
   url: string;
-  /** The values of the route's `{name}` segments: a 404 proves absence only when it names one of them. */
+  /** The object ids the request carried (path segments, or query values the route takes instead). */
   pathValues: readonly string[];
   /** Removes what must never appear in a message (the API key). */
   redact(text: string): string;
@@ -117,65 +123,63 @@ export class ApiError extends ElevenLabsError {
   }
 
   /**
-   * Reads the contract's envelope `{ error: { code, message, details }, request_id }`, tolerating
-   * FastAPI's `{ detail }` and anything else.
+   * Reads the error envelope of the client's API profile (`dialect`; the contract's by default).
    *
    * A 404 becomes a {@link NotFoundError} (which read and delete take as "the object is gone")
-   * only when the envelope says NOT_FOUND *about one of the ids in the path*. Any other 404 — a
+   * only when the dialect says it proves that the addressed object is absent. Any other 404 — a
    * base URL without `/v1/convai`, a proxy's error page, an API that moved — is an
    * {@link UnexpectedResponseError} naming the URL: taking it for absence would make `refresh`
-   * drop every resource from the state and the next `up` create duplicates.
+   * drop every resource from the state and the next `up` create duplicates. An answer in the
+   * OTHER profile's envelope is a {@link ProfileMismatchError} that says which profile to set.
    */
-  static fromResponse(res: ApiResponse): ApiError {
+  static fromResponse(res: ApiResponse, dialect: ErrorDialect = seedErrors, profile: ProfileName = "seed"): ApiError {
     const { status, headers, text, method, path, redact } = res;
     const parsed = parseJson(text);
-    const envelope = isRecord(parsed) && isRecord(parsed.error) ? parsed.error : undefined;
-    const detail = isRecord(parsed) ? parsed.detail : undefined;
+    const body = dialect.parse(parsed, status);
     const message =
-      str(envelope?.message) ??
-      str(detail) ??
-      (isRecord(detail) ? str(detail.message) : undefined) ??
-      (text.trim() !== "" && parsed === undefined ? text.trim().slice(0, 200) : `HTTP ${status}`);
-    const details = envelope?.details ?? (typeof detail === "object" ? detail : undefined);
+      body.message ?? (text.trim() !== "" && parsed === undefined ? text.trim().slice(0, 200) : `HTTP ${status}`);
     const init: ApiErrorInit = {
       status,
-      code: str(envelope?.code) ?? (isRecord(detail) ? str(detail.status) : undefined) ?? codeForStatus(status),
+      code: body.code ?? codeForStatus(status),
       message: redact(message),
-      details: details === undefined ? undefined : JSON.parse(redact(JSON.stringify(details))),
-      requestId:
-        (isRecord(parsed) ? str(parsed.request_id) : undefined) ??
-        header(headers, "x-request-id") ??
-        header(headers, "request-id"),
+      details: body.details === undefined ? undefined : JSON.parse(redact(JSON.stringify(body.details))),
+      requestId: body.requestId ?? header(headers, "x-request-id") ?? header(headers, "request-id"),
       method,
       path,
       retryAfterMs: res.retryAfterMs,
     };
-    if (status === 404 && !provesAbsence(envelope, res.pathValues)) {
-      const body =
+    if (dialect.isForeign(parsed)) {
+      const other = profile === "seed" ? "live" : "seed";
+      return new ProfileMismatchError(
+        init,
+        `${method} ${res.url} answered ${status} in the ${other} API's error format (${JSON.stringify(redact(message))}), ` +
+          `but the provider speaks the ${profile} API profile. ${profileHint(other)} Otherwise: ${BASE_URL_HINT}`,
+      );
+    }
+    if (status === 404 && !dialect.provesAbsence(parsed, res)) {
+      const shown =
         parsed === undefined
           ? "a body that is not JSON"
-          : JSON.stringify(redact(str(envelope?.message) ?? text.trim().slice(0, 160)));
+          : JSON.stringify(redact(body.message ?? text.trim().slice(0, 160)));
       return new UnexpectedResponseError(
         init,
-        `${method} ${res.url} answered 404 with ${body}, which does not say that ${res.pathValues.at(-1) ?? "the object"} ` +
-          `does not exist: the URL is not an ElevenLabs API route. ${BASE_URL_HINT}`,
+        `${method} ${res.url} answered 404 with ${shown}, which does not say that ${res.pathValues.at(-1) ?? "the object"} ` +
+          `does not exist: the URL is not an ElevenLabs API route of the ${profile} API profile. ${BASE_URL_HINT}`,
       );
     }
     return ApiError.from(init);
   }
 }
 
+/** How to switch profiles, for messages that suspect the wrong one. */
+export function profileHint(wanted: ProfileName): string {
+  return `Set elevenlabs:apiProfile (or ELEVENLABS_API_PROFILE) to "${wanted}" if that is the API at elevenlabs:baseUrl.`;
+}
+
 /** What every message that suspects the base URL ends with. */
 export const BASE_URL_HINT =
   "Check elevenlabs:baseUrl (or ELEVENLABS_BASE_URL): give the API host, e.g. https://api.elevenlabs.io or " +
   "http://127.0.0.1:PORT for the emulator, or the host followed by /v1/convai.";
-
-/** The envelope names one of the ids of the path as not found (the emulator puts it in `details.id`). */
-function provesAbsence(envelope: Record<string, unknown> | undefined, pathValues: readonly string[]): boolean {
-  if (envelope?.code !== ApiErrorCode.NotFound) return false;
-  const id = isRecord(envelope.details) ? envelope.details.id : undefined;
-  return typeof id === "string" && pathValues.includes(id);
-}
 
 export class NotFoundError extends ApiError {
   override name = "NotFoundError";
@@ -189,7 +193,13 @@ export class ApiValidationError extends ApiError {
 /** An answer that is not the API's: a 404 that proves nothing, a 2xx that is not JSON. */
 export class UnexpectedResponseError extends ApiError {
   override name = "UnexpectedResponseError";
-  override readonly code = ErrorCode.UnexpectedResponse;
+  override readonly code: string = ErrorCode.UnexpectedResponse;
+}
+
+/** The server speaks the other API profile (its error envelope gives it away). */
+export class ProfileMismatchError extends UnexpectedResponseError {
+  override name = "ProfileMismatchError";
+  override readonly code: string = ErrorCode.ProfileMismatch;
 }
 
 /** No HTTP answer at all: refused, reset, DNS, TLS. Retried for idempotent requests. */
@@ -241,12 +251,6 @@ const CODE_FOR_STATUS: Record<number, ApiErrorCode> = {
 function codeForStatus(status: number): string {
   return CODE_FOR_STATUS[status] ?? (status >= 500 ? ApiErrorCode.Internal : `HTTP_${status}`);
 }
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
 
 function parseJson(text: string): unknown {
   try {

@@ -36,8 +36,7 @@ export function attach(shim: { kind: ResourceKind } & Partial<dynamic.ResourcePr
 export type { AudioFormat } from "./audio/formats";
 export type { ClientOptions, RequestArgs } from "./client/client";
 export { ElevenLabsClient, getClient } from "./client/client";
-export type { ListRouteName, RouteName } from "./client/routes";
-export { routes } from "./client/routes";
+export type { ListRouteName, RouteName, RouteSpec, RouteTable } from "./client/routes";
 export { CODECS, type Codec, functionsCodec } from "./codec/index";
 export { clientFromConfig, resolveProviderConfig } from "./config";
 export * from "./conversation/index";
@@ -53,6 +52,10 @@ export type { ToolInputs } from "./models/tool";
 export type { WidgetInputs } from "./models/widget";
 export type { WorkspaceSecretInputs } from "./models/workspace-secret";
 export type { WorkspaceSettingsInputs } from "./models/workspace-settings";
+/** The contract's route table (the seed profile's); a client resolves names through its own profile. */
+export { seedRoutes as routes } from "./profiles/seed/routes";
+export type { ProfileName, WireProfile } from "./profiles/types";
+export { WIRE_PROFILES } from "./profiles/wire";
 export { buildJsonSchema, buildSchema } from "./schema";
 export * as smoke from "./smoke/index";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "./webhook-signature";

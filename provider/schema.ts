@@ -8,7 +8,7 @@
  * RESOURCE_KINDS), nothing depends on time or environment, and the version is passed in.
  */
 import { z } from "zod";
-import { MODELS } from "./models/index";
+import { type KindModel, LIVE_MODELS, MODELS } from "./models/index";
 import { RESOURCE_KINDS, type ResourceKind, typeToken } from "./models/spec";
 
 export type JsonSchema = z.core.JSONSchema.JSONSchema;
@@ -35,7 +35,10 @@ export interface PackageSchema {
   displayName: string;
   description: string;
   version: string;
+  /** In the contract's (`seed`) shape. */
   resources: Record<string, ResourceSchema>;
+  /** Other API profiles' shapes of the same resources. */
+  profiles: Record<string, { description: string; resources: Record<string, ResourceSchema> }>;
 }
 
 /** Set by the SDK, never by users: not part of the public inputs (`adoptId` is, and stays). */
@@ -60,6 +63,22 @@ const SERVER_SET_TYPES: Partial<Record<`${ResourceKind}.${string}`, JsonSchema>>
   "ConversationSmokeTest.audio": { type: "object", additionalProperties: {} },
   "ConversationSmokeTest.runs": { type: "number" },
   "ConversationSmokeTest.passedRuns": { type: "number" },
+  // The live profile's (provider/models/live).
+  "Agent.metadata": { type: "object", additionalProperties: {} },
+  "Agent.phoneNumbers": { type: "array" },
+  "Agent.whatsappAccounts": { type: "array" },
+  "Agent.accessInfo": { type: "object", additionalProperties: {} },
+  "Tool.accessInfo": { type: "object", additionalProperties: {} },
+  "Tool.usageStats": { type: "object", additionalProperties: {} },
+  "KnowledgeBaseDocument.metadata": { type: "object", additionalProperties: {} },
+  "KnowledgeBaseDocument.supportedUsages": { type: "array" },
+  "KnowledgeBaseDocument.accessInfo": { type: "object", additionalProperties: {} },
+  "KnowledgeBaseDocument.folderPath": { type: "array" },
+  "KnowledgeBaseDocument.dependentAgents": { type: "array" },
+  "PhoneNumber.assignedAgent": { type: "object", additionalProperties: {} },
+  "PhoneNumber.inboundTrunk": { type: "object", additionalProperties: {} },
+  "PhoneNumber.outboundTrunk": { type: "object", additionalProperties: {} },
+  "WorkspaceSecret.usedBy": { type: "object", additionalProperties: {} },
 };
 
 /**
@@ -80,9 +99,12 @@ const DESCRIPTIONS: Record<ResourceKind, string> = {
     "A scripted voice call to a deployed agent that fails the deployment (or warns) when the agent does not behave.",
 };
 
-/** JSON Schema (draft 2020-12) of one kind's public inputs. Refinements (`refine`, `superRefine`) are not in it. */
-export function buildJsonSchema(kind: ResourceKind): JsonSchema {
-  const schema: JsonSchema = z.toJSONSchema(MODELS[kind].model, { io: "input", unrepresentable: "any" });
+/**
+ * JSON Schema (draft 2020-12) of one kind's public inputs, in the given API profile's shape (the
+ * contract's by default). Refinements (`refine`, `superRefine`) are not in it.
+ */
+export function buildJsonSchema(kind: ResourceKind, kindModel: KindModel = MODELS[kind]): JsonSchema {
+  const schema: JsonSchema = z.toJSONSchema(kindModel.model, { io: "input", unrepresentable: "any" });
   const properties = Object.fromEntries(
     Object.entries(schema.properties ?? {}).filter(([key]) => !SDK_ONLY_INPUTS.includes(key)),
   );
@@ -90,9 +112,15 @@ export function buildJsonSchema(kind: ResourceKind): JsonSchema {
   return { ...schema, properties, ...(required && { required }) };
 }
 
-function buildResource(kind: ResourceKind): ResourceSchema {
-  const { rules } = MODELS[kind];
-  const { $schema: _, description, properties = {}, required = [], additionalProperties } = buildJsonSchema(kind);
+function buildResource(kind: ResourceKind, kindModel: KindModel = MODELS[kind]): ResourceSchema {
+  const { rules } = kindModel;
+  const {
+    $schema: _,
+    description,
+    properties = {},
+    required = [],
+    additionalProperties,
+  } = buildJsonSchema(kind, kindModel);
   const flagged = (name: string, schema: JsonSchema): PropertySchema => ({
     ...schema,
     ...(rules.secretOutputs.includes(name) && { secret: true }),
@@ -133,5 +161,17 @@ export function buildSchema(version: string): PackageSchema {
       "ElevenLabs Conversational AI (agents, tools, knowledge base, phone numbers, widgets, workspace secrets and settings) as Pulumi dynamic resources.",
     version,
     resources: Object.fromEntries(RESOURCE_KINDS.map((kind) => [typeToken(kind), buildResource(kind)])),
+    profiles: {
+      live: {
+        description:
+          "The same resources in the live API profile (elevenlabs:apiProfile live): inputs in the shape of the vendor's request bodies, camelCased. Kinds absent here do not exist in that profile.",
+        resources: Object.fromEntries(
+          RESOURCE_KINDS.flatMap((kind) => {
+            const live = LIVE_MODELS[kind];
+            return live ? [[typeToken(kind), buildResource(kind, live)]] : [];
+          }),
+        ),
+      },
+    },
   };
 }

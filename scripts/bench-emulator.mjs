@@ -1,5 +1,6 @@
 // Loopback throughput of the BUILT emulator (build first: npx tsc -p tsconfig.build.json).
 // Rate limiting off, in-memory store; a fixed number of requests at a fixed concurrency.
+// PROFILE=live measures the live profile (its create route and body, its GET shape).
 import { Agent, request } from "undici";
 import { startEmulator } from "../dist/emulator/index.js";
 
@@ -7,14 +8,21 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
 const COUNT = Number(process.env.COUNT ?? 20000);
 const MAX_SECONDS = Number(process.env.MAX_SECONDS ?? 20);
 
-const emu = await startEmulator({ rateLimit: 0 });
+const PROFILE = process.env.PROFILE ?? "seed";
+/** Where each profile creates an agent, and with what. */
+const CREATE = {
+  seed: { path: "/agents", body: { name: "bench agent" } },
+  live: { path: "/agents/create", body: { name: "bench agent", conversation_config: {} } },
+}[PROFILE];
+
+const emu = await startEmulator({ rateLimit: 0, profile: PROFILE });
 const dispatcher = new Agent({ connections: CONCURRENCY, pipelining: 1 });
 const headers = { "xi-api-key": emu.apiKey, "content-type": "application/json" };
 const { agent_id } = await (
-  await request(`${emu.baseUrl}/agents`, {
+  await request(`${emu.baseUrl}${CREATE.path}`, {
     method: "POST",
     headers,
-    body: JSON.stringify({ name: "bench" }),
+    body: JSON.stringify(CREATE.body),
     dispatcher,
   })
 ).body.json();
@@ -57,17 +65,17 @@ rows.push(
   await run("GET /agents/{agent_id}", () => request(`${emu.baseUrl}/agents/${agent_id}`, { headers, dispatcher })),
 );
 rows.push(
-  await run("POST /agents", () =>
-    request(`${emu.baseUrl}/agents`, {
+  await run(`POST ${CREATE.path}`, () =>
+    request(`${emu.baseUrl}${CREATE.path}`, {
       method: "POST",
       headers,
-      body: JSON.stringify({ name: "bench agent" }),
+      body: JSON.stringify(CREATE.body),
       dispatcher,
     }),
   ),
 );
 console.log(
-  `concurrency ${CONCURRENCY}, up to ${COUNT} requests or ${MAX_SECONDS}s per route, node ${process.version}`,
+  `profile ${PROFILE}, concurrency ${CONCURRENCY}, up to ${COUNT} requests or ${MAX_SECONDS}s per route, node ${process.version}`,
 );
 console.table(rows);
 await dispatcher.close();

@@ -1,9 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AgentInputs } from "../provider/models/agent";
+import type { LiveAgentInputs } from "../provider/models/live/agent";
 import { type ArgsOf, resourceArgs } from "./resource";
 
 /** Inputs of {@link Agent}; fields not named here are passed through to the API as well. */
-export type AgentArgs = ArgsOf<AgentInputs> & { [field: string]: unknown };
+/**
+ * Inputs of {@link Agent}, in the shape of the stack's API profile: the contract's (`seed`) or the
+ * live API's create-agent body, camelCased (`live`). Fields not named here are passed through.
+ */
+export type AgentArgs = (ArgsOf<AgentInputs> | ArgsOf<LiveAgentInputs>) & { [field: string]: unknown };
 
 /**
  * A Conversational AI agent. Every field of `conversationConfig` and `platformSettings` is
@@ -25,6 +30,16 @@ export class Agent extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
   declare readonly isPublic: pulumi.Output<boolean>;
   declare readonly isActive: pulumi.Output<boolean>;
+  /** Live: the tags (the provider's own creation tag left out). */
+  declare readonly tags: pulumi.Output<string[] | undefined>;
+  declare readonly workflow: pulumi.Output<LiveAgentInputs["workflow"]>;
+  /** Live: the version the last write made (every PATCH makes one; branches are never created). */
+  declare readonly versionId: pulumi.Output<string | undefined>;
+  declare readonly branchId: pulumi.Output<string | undefined>;
+  declare readonly mainBranchId: pulumi.Output<string | undefined>;
+  declare readonly phoneNumbers: pulumi.Output<unknown[] | undefined>;
+  declare readonly whatsappAccounts: pulumi.Output<unknown[] | undefined>;
+  declare readonly accessInfo: pulumi.Output<Record<string, unknown> | undefined>;
 
   constructor(name: string, args: AgentArgs, opts?: pulumi.CustomResourceOptions) {
     super(...resourceArgs("Agent", name, args, opts));

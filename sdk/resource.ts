@@ -1,7 +1,7 @@
 /** What every SDK resource class shares: input typing, the creation token, the props bag. */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MODELS, outputNames } from "../provider/models/index";
+import { outputNames, secretRulesOf } from "../provider/models/index";
 import { RESOURCE_MODULE, type ResourceKind, typeToken } from "../provider/models/spec";
 import { providers } from "./shim";
 
@@ -51,7 +51,8 @@ export function resourceArgs(
   module: string,
   type: string,
 ] {
-  const { secretOutputs, secretPaths = [] } = MODELS[kind].rules;
+  // The program cannot know the stack's API profile: what is secret in either profile is secret.
+  const { secretOutputs, secretPaths } = secretRulesOf(kind);
   const props: pulumi.Inputs = Object.fromEntries(outputNames(kind).map((o) => [o, undefined]));
   Object.assign(props, args, { creationToken: creationToken(kind, name) });
   // Secret even when the program passes plain text: the engine then keeps it secret in state.

@@ -1,4 +1,4 @@
-import type { ToolRecord } from "../models/tool";
+import type { ToolParameter, ToolSpec } from "../profiles/profile";
 import type { KnowledgeSearch, Retrieval } from "./knowledge-search";
 import type { ConversationSettings } from "./settings";
 import { contentWords, identifierWords, numbersIn, STOPWORDS, words } from "./words";
@@ -6,7 +6,7 @@ import { contentWords, identifierWords, numbersIn, STOPWORDS, words } from "./wo
 /** What the agent does with one user turn. The rules are in `emulator/README.md` ("The agent"). */
 export type AgentDecision =
   | { kind: "end_call"; text: string }
-  | { kind: "tool"; tool: ToolRecord; parameters: Record<string, unknown> }
+  | { kind: "tool"; tool: ToolSpec; parameters: Record<string, unknown> }
   | { kind: "knowledge"; text: string; retrieval: Retrieval }
   | { kind: "fallback"; text: string };
 
@@ -14,15 +14,6 @@ export const FAREWELL = "Thank you for calling. Goodbye!";
 export const FALLBACK = "I'm sorry, I don't have an answer to that.";
 export const TOOL_PREAMBLE = "Let me check that for you.";
 const END_PHRASES = [["goodbye"], ["bye"], ["end", "call"], ["hang", "up"], ["that's", "all"]];
-
-interface ToolParameter {
-  name: string;
-  type: string;
-  enum?: unknown[];
-  default?: unknown;
-  value?: unknown;
-  location?: string;
-}
 
 /** A plural and its singular are the same word to the agent ("orders" finds "order"). */
 const stem = (w: string) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
@@ -35,7 +26,7 @@ const stem = (w: string) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss"
 export class Agent {
   constructor(
     private readonly settings: ConversationSettings,
-    private readonly tools: ToolRecord[],
+    private readonly tools: ToolSpec[],
     private readonly knowledge: KnowledgeSearch,
   ) {}
 
@@ -56,7 +47,7 @@ export class Agent {
   vocabulary(): string {
     const tools = this.tools.flatMap((t) => [
       identifierWords(t.name).join(" "),
-      t.description ?? "",
+      t.description,
       ...parametersOf(t).flatMap((p) => [identifierWords(p.name).join(" "), ...(p.enum ?? []).map(String)]),
     ]);
     const endCall = this.settings.builtInTools.includes("end_call")
@@ -67,7 +58,7 @@ export class Agent {
 }
 
 /** What the agent says after a tool answered. */
-export function sayToolResult(tool: ToolRecord, response: unknown, isError: boolean): string {
+export function sayToolResult(tool: ToolSpec, response: unknown, isError: boolean): string {
   const name = identifierWords(tool.name).join(" ");
   if (isError) return `Sorry, the ${name} tool did not work.`;
   if (typeof response === "string") return response.trim() ? `Here is what I found: ${response.trim()}` : "Done.";
@@ -81,25 +72,24 @@ export function sayToolResult(tool: ToolRecord, response: unknown, isError: bool
   return "Done.";
 }
 
-export const parametersOf = (tool: ToolRecord): ToolParameter[] =>
-  ((tool.type === "server" ? tool.server_tool?.parameters : tool.client_tool?.parameters) ?? []) as ToolParameter[];
+export const parametersOf = (tool: ToolSpec): ToolParameter[] => tool.parameters;
 
 /**
  * A tool matches when every content word of its name was said, or at least three content words of
  * its description (all of them when it has fewer than three).
  */
-function toolMatches(tool: ToolRecord, has: (ws: string[]) => boolean, said: Set<string>): boolean {
+function toolMatches(tool: ToolSpec, has: (ws: string[]) => boolean, said: Set<string>): boolean {
   if (has(identifierWords(tool.name).filter((w) => !STOPWORDS.has(w)))) return true;
-  const description = [...new Set(contentWords(tool.description ?? "").map(stem))];
+  const description = [...new Set(contentWords(tool.description).map(stem))];
   if (description.length === 0) return false;
   return description.filter((w) => said.has(w)).length >= Math.min(3, description.length);
 }
 
 /** Parameter values read from the user's words (README, "The agent"); a parameter found nowhere is left out. */
-function extractParameters(tool: ToolRecord, userText: string): Record<string, unknown> {
+function extractParameters(tool: ToolSpec, userText: string): Record<string, unknown> {
   const said = words(userText);
   const numbers = numbersIn(userText);
-  const toolWords = new Set([...identifierWords(tool.name), ...contentWords(tool.description ?? "")].map(stem));
+  const toolWords = new Set([...identifierWords(tool.name), ...contentWords(tool.description)].map(stem));
   const out: Record<string, unknown> = {};
   for (const p of parametersOf(tool)) {
     const value = valueFor(p, said, numbers, toolWords);

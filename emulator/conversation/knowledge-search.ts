@@ -1,4 +1,5 @@
 import MiniSearch from "minisearch";
+import type { DocumentRecord } from "../models/knowledge-base";
 import type { Store } from "../store/store";
 import { STOPWORDS } from "./words";
 
@@ -40,10 +41,10 @@ export class KnowledgeSearch {
   });
   readonly documentIds: string[];
 
-  constructor(store: Store, agentId: string) {
-    const documents = store
-      .list("documents")
-      .filter((d) => d.agent_id === agentId && d.status === "ready")
+  /** `candidates`: the agent's documents, as its profile finds them; only the ready ones are searched. */
+  constructor(store: Store, candidates: DocumentRecord[]) {
+    const documents = candidates
+      .filter((d) => d.status === "ready")
       .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.document_id.localeCompare(b.document_id));
     this.documentIds = documents.map((d) => d.document_id);
     const passages: Passage[] = [];

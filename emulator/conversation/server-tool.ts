@@ -1,6 +1,6 @@
 import { request } from "undici";
 import { nowIso } from "../ids";
-import type { ToolRecord } from "../models/tool";
+import type { ToolSpec } from "../profiles/profile";
 import type { Store } from "../store/store";
 import { parametersOf } from "./agent";
 
@@ -18,17 +18,11 @@ export interface ToolOutcome {
  */
 export async function callServerTool(
   store: Store,
-  tool: ToolRecord,
+  tool: ToolSpec,
   parameters: Record<string, unknown>,
   shutdown: AbortSignal,
 ): Promise<ToolOutcome> {
-  const spec = (tool.server_tool ?? {}) as {
-    url?: string;
-    method?: string;
-    headers?: Record<string, string>;
-    timeout_seconds?: number;
-  };
-  const method = spec.method ?? "GET";
+  const method = tool.method ?? "GET";
   const secrets = new Map(store.list("secrets").map((s) => [s.name, s]));
   const used = new Set<string>();
   const fillSecrets = (text: string) =>
@@ -42,7 +36,7 @@ export async function callServerTool(
   const query: Record<string, string> = {};
   const body: Record<string, unknown> = {};
   const headers: Record<string, string> = {};
-  let url = spec.url ?? "";
+  let url = tool.url ?? "";
   const declared = parametersOf(tool);
   for (const p of declared) {
     const value = parameters[p.name];
@@ -56,7 +50,17 @@ export async function callServerTool(
   }
   const target = new URL(fillSecrets(url));
   for (const [k, v] of Object.entries(query)) target.searchParams.set(k, v);
-  for (const [k, v] of Object.entries(spec.headers ?? {})) headers[k] = fillSecrets(v);
+  for (const [k, v] of Object.entries(tool.headers)) {
+    // A secret by reference (`{secret_id}`, the live form), or `{NAME}` placeholders in a string.
+    if (typeof v === "string") headers[k] = fillSecrets(v);
+    else {
+      const secret = store.get("secrets", v.secret_id);
+      if (secret) {
+        used.add(secret.secret_id);
+        headers[k] = secret.value;
+      }
+    }
+  }
   const hasBody = Object.keys(body).length > 0;
   if (hasBody) headers["content-type"] = "application/json";
 
@@ -69,7 +73,7 @@ export async function callServerTool(
       method: method as "GET",
       headers,
       body: hasBody ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.any([shutdown, AbortSignal.timeout((spec.timeout_seconds ?? 20) * 1000)]),
+      signal: AbortSignal.any([shutdown, AbortSignal.timeout(tool.timeoutSeconds * 1000)]),
     });
     const text = await res.body.text();
     let parsed: unknown = text;

@@ -3,7 +3,7 @@ import { decodeAudio } from "../../provider/audio/pcm";
 import type { App } from "../app";
 import { newId } from "../ids";
 import type { AgentRecord } from "../models/agent";
-import type { ToolRecord } from "../models/tool";
+import type { ConversationCodec } from "../profiles/profile";
 import { Agent, type AgentDecision, sayToolResult, TOOL_PREAMBLE } from "./agent";
 import { KnowledgeSearch } from "./knowledge-search";
 import {
@@ -58,8 +58,10 @@ export class Session {
   private timers: { [name: string]: NodeJS.Timeout | undefined } = {};
   private audioChain: Promise<void> = Promise.resolve();
   private ended = false;
+  private readonly codec: ConversationCodec;
 
   constructor(private readonly o: SessionOptions) {
+    this.codec = o.app.profile.conversation;
     const conversationId = newId("conv");
     this.log = new ConversationLog(o.app, conversationId, o.agent.agent_id, {
       session_id: newId("sess"),
@@ -86,11 +88,17 @@ export class Session {
     if (this.o.ws.readyState === this.o.ws.OPEN) this.o.ws.send(JSON.stringify(message));
   }
 
+  /** The `error` event, where the profile has one (the live API documents none). */
+  private sendError(code: string, message: string, details?: Record<string, unknown>): void {
+    const event = this.codec.error(code, message, details);
+    if (event) this.send(event);
+  }
+
   private onFrame(raw: string): void {
     if (this.ended) return;
     const parsed = parseClientMessage(raw);
     if (!parsed.ok) {
-      this.send(serverMessage.error("INVALID_MESSAGE", parsed.reason));
+      this.sendError("INVALID_MESSAGE", parsed.reason);
       return;
     }
     if (!this.settings) {
@@ -105,25 +113,33 @@ export class Session {
     if (this.settings || this.ended) return;
     clearTimeout(this.timers.initiation);
     const { app, agent } = this.o;
+    const refused = init && this.codec.refusedOverride(agent, init);
+    if (refused) {
+      this.close(CLOSE.policy, `Override for field '${refused}' is not allowed by config.`);
+      return;
+    }
     try {
-      this.settings = conversationSettings(agent, init, {
+      this.settings = conversationSettings(agent, this.codec.agent(agent), init, {
         system__agent_id: agent.agent_id,
         system__conversation_id: this.conversationId,
       });
     } catch (error) {
       if (!(error instanceof MissingVariableError)) throw error;
-      this.send(
-        serverMessage.error("MISSING_DYNAMIC_VARIABLE", error.message, {
-          variable: error.variable,
-          conversation_id: this.conversationId,
-        }),
-      );
+      this.sendError("MISSING_DYNAMIC_VARIABLE", error.message, {
+        variable: error.variable,
+        conversation_id: this.conversationId,
+      });
       this.close(CLOSE.policy, error.message.slice(0, 120));
       return;
     }
     const s = this.settings;
-    const tools = s.toolIds.map((id) => app.store.get("tools", id)).filter((t): t is ToolRecord => t !== undefined);
-    const knowledge = new KnowledgeSearch(app.store, agent.agent_id);
+    const tools = s.toolIds.flatMap((id) => {
+      const tool = app.store.get("tools", id);
+      const spec = tool && this.codec.tool(tool);
+      // System and MCP tools (live) are configuration the emulator's agent does not run.
+      return spec && spec.kind !== "other" ? [spec] : [];
+    });
+    const knowledge = new KnowledgeSearch(app.store, this.codec.documents(app.store, agent));
     this.agentBrain = new Agent(s, tools, knowledge);
     this.vocabulary = this.agentBrain.vocabulary();
     this.speaker = new Speaker((m) => this.send(m), s.outputFormat, s.language);
@@ -158,7 +174,7 @@ export class Session {
   private handle(m: ClientMessage): void {
     switch (m.type) {
       case "conversation_initiation_client_data":
-        this.send(serverMessage.error("ALREADY_INITIATED", "the conversation has already started"));
+        this.sendError("ALREADY_INITIATED", "the conversation has already started");
         return;
       case "user_input":
       case "user_message":
@@ -183,7 +199,7 @@ export class Session {
       case "client_tool_result": {
         const wait = this.clientToolWaits.get(m.tool_call_id);
         if (!wait) {
-          this.send(serverMessage.error("UNKNOWN_TOOL_CALL", `no client tool call ${m.tool_call_id} is waiting`));
+          this.sendError("UNKNOWN_TOOL_CALL", `no client tool call ${m.tool_call_id} is waiting`);
           return;
         }
         wait({ response: m.result ?? null, isError: m.is_error ?? false });
@@ -219,9 +235,7 @@ export class Session {
   private recognise(samples: Int16Array): void {
     const recogniser = this.o.recogniser;
     if (!recogniser) {
-      this.send(
-        serverMessage.error("RECOGNITION_UNAVAILABLE", "speech recognition is not installed on the emulator's machine"),
-      );
+      this.sendError("RECOGNITION_UNAVAILABLE", "speech recognition is not installed on the emulator's machine");
       return;
     }
     // Recognition starts at once; turns still reach the agent in the order they were spoken.
@@ -298,14 +312,13 @@ export class Session {
       tool_call_id: toolCallId,
     });
     let outcome: ToolOutcome;
-    if (tool.type === "server") {
+    if (tool.kind === "server") {
       this.send(serverMessage.toolCall(tool.name, toolCallId, parameters));
       outcome = await callServerTool(app.store, tool, parameters, app.shutdown);
       this.send(serverMessage.toolResponse(toolCallId, tool.name, outcome.response, outcome.isError));
     } else {
       this.send(serverMessage.clientToolCall(tool.name, toolCallId, parameters));
-      const expects = (tool.client_tool as { expects_response?: boolean } | undefined)?.expects_response ?? false;
-      outcome = expects ? await this.clientToolResult(toolCallId) : { response: null, isError: false };
+      outcome = tool.expectsResponse ? await this.clientToolResult(toolCallId) : { response: null, isError: false };
     }
     if (this.ended) return;
     await this.say(sayToolResult(tool, outcome.response, outcome.isError), {

@@ -1,5 +1,6 @@
 import { type AudioFormat, isAudioFormat } from "../../provider/audio/formats";
 import type { AgentRecord } from "../models/agent";
+import type { AgentView } from "../profiles/profile";
 import type { InitiationData } from "./protocol";
 
 /** What one conversation runs with: the agent's configuration, then the client's overrides. */
@@ -29,11 +30,12 @@ export class MissingVariableError extends Error {
 const format = (value: unknown, fallback: AudioFormat): AudioFormat => (isAudioFormat(value) ? value : fallback);
 
 /**
- * Overrides are applied as sent: the contract allows them all. (The live service only applies
- * those enabled in `platform_settings.overrides`; README.)
+ * Overrides are applied as sent: the ones an agent does not allow were refused before (the
+ * profile's `refusedOverride`). `view` is what the profile reads from the agent's own shape.
  */
 export function conversationSettings(
   agent: AgentRecord,
+  view: AgentView,
   init: InitiationData | undefined,
   system: Record<string, string>,
 ): ConversationSettings {
@@ -41,7 +43,7 @@ export function conversationSettings(
   const override = init?.conversation_config_override ?? {};
   const asr = (config as { asr?: { user_input_audio_format?: unknown } }).asr;
   const tts = config.tts as { output_format?: unknown; agent_output_audio_format?: unknown } | undefined;
-  const turn = (config as { turn?: Record<string, number | undefined> }).turn ?? {};
+  const turn = view.turn;
   const variables = { ...system, ...stringify(init?.dynamic_variables ?? {}) };
   return {
     prompt: fill(override.agent?.prompt?.prompt ?? config.agent?.prompt?.prompt ?? "", variables),
@@ -58,9 +60,9 @@ export function conversationSettings(
         override.turn?.silence_duration_ms ?? turn.silence_duration_ms ?? TURN_DEFAULTS.silenceDurationMs,
     },
     maxDurationSeconds: config.conversation?.max_duration_seconds ?? 600,
-    timeoutSeconds: config.conversation?.timeout_seconds ?? 30,
-    toolIds: config.agent?.prompt?.tool_ids ?? [],
-    builtInTools: config.agent?.prompt?.built_in_tools ?? [],
+    timeoutSeconds: view.timeoutSeconds,
+    toolIds: view.toolIds,
+    builtInTools: view.builtInTools,
   };
 }
 

@@ -18,8 +18,9 @@ export interface ToolCall {
  */
 export function callTool(app: App, call: ToolCall) {
   if (!app.store.get("agents", call.agent_id)) throw notFound("agent", call.agent_id);
-  const tool = app.store.get("tools", call.tool_id);
-  if (!tool) throw notFound("tool", call.tool_id);
+  const stored = app.store.get("tools", call.tool_id);
+  if (!stored) throw notFound("tool", call.tool_id);
+  const tool = app.profile.conversation.tool(stored);
   const event = {
     tool_call_id: call.tool_call_id ?? newId("call"),
     tool_id: tool.tool_id,

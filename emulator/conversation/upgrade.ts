@@ -2,8 +2,9 @@ import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { App } from "../app";
+import { EmulatorError, invalidQuery, notFound } from "../errors";
 import { newId } from "../ids";
-import { CLOSE, serverMessage } from "./protocol";
+import { CLOSE } from "./protocol";
 import { INSTALL_HINT, Recogniser } from "./recogniser";
 import { Session } from "./session";
 
@@ -33,30 +34,46 @@ export function attachConversationSocket(server: Server, app: App): { close(): v
   }
   const recogniser = missing ? undefined : new Recogniser();
 
+  const codec = app.profile.conversation;
+  const reject = (socket: Duplex, error: EmulatorError) => {
+    const { status, body } = app.profile.renderError(error, newId("req"));
+    rejectUpgrade(socket, status, body);
+  };
+
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? "/", "http://emulator.local");
-    if (url.pathname !== CONVERSATION_PATH) return reject(socket, 404, "NOT_FOUND", `no WebSocket at ${url.pathname}`);
+    if (url.pathname !== CONVERSATION_PATH)
+      return reject(socket, new EmulatorError(404, "NOT_FOUND", `no WebSocket at ${url.pathname}`));
     const agentId = url.searchParams.get("agent_id");
-    if (!agentId) return reject(socket, 400, "VALIDATION_ERROR", "agent_id is required");
+    if (!agentId) return reject(socket, invalidQuery("agent_id", "is required"));
     const agent = app.store.get("agents", agentId);
-    if (!agent) return reject(socket, 404, "NOT_FOUND", `agent ${agentId} not found`);
-    if (agent.platform_settings?.auth?.enable_auth) {
-      const token = url.searchParams.get("token");
-      if (!token) return reject(socket, 401, "AUTHENTICATION_ERROR", "this agent requires a signed URL");
+    if (!agent) return reject(socket, notFound("agent", agentId));
+    const view = codec.agent(agent);
+    if (view.enableAuth) {
+      const token = url.searchParams.get(codec.signatureParam);
+      if (!token)
+        return reject(socket, new EmulatorError(401, "AUTHENTICATION_ERROR", "this agent requires a signed URL"));
       const verdict = app.signer.verify(agentId, token);
-      if (verdict !== "ok") return reject(socket, 403, "AUTHORIZATION_ERROR", `signed URL token is ${verdict}`);
+      if (verdict !== "ok")
+        return reject(
+          socket,
+          new EmulatorError(403, "AUTHORIZATION_ERROR", `signed URL ${codec.signatureParam} is ${verdict}`),
+        );
     }
     const origin = req.headers.origin;
-    const allowed = agent.platform_settings?.auth?.allowed_origins ?? [];
-    if (origin && allowed.length > 0 && !allowed.includes(origin)) {
-      return reject(socket, 403, "AUTHORIZATION_ERROR", `origin ${origin} is not in the agent's allowed_origins`);
+    const allowed = view.allowedOrigins;
+    const presented = origin && view.hostOnly ? hostOf(origin) : origin;
+    if (presented && allowed.length > 0 && !allowed.includes(presented)) {
+      return reject(
+        socket,
+        new EmulatorError(403, "AUTHORIZATION_ERROR", `origin ${origin} is not allowed by the agent's auth settings`),
+      );
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (sessions.size >= MAX_CONCURRENT_CONVERSATIONS) {
         const message = `at most ${MAX_CONCURRENT_CONVERSATIONS} concurrent conversations`;
-        ws.send(
-          JSON.stringify(serverMessage.error("RATE_LIMIT_EXCEEDED", message, { limit: MAX_CONCURRENT_CONVERSATIONS })),
-        );
+        const event = codec.error("RATE_LIMIT_EXCEEDED", message, { limit: MAX_CONCURRENT_CONVERSATIONS });
+        if (event) ws.send(JSON.stringify(event));
         ws.close(CLOSE.policy, "too many concurrent conversations");
         return;
       }
@@ -81,11 +98,25 @@ export function attachConversationSocket(server: Server, app: App): { close(): v
   };
 }
 
-const REASONS: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found" };
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  422: "Unprocessable Entity",
+};
 
-/** An HTTP answer in the error envelope, written on the raw socket since no upgrade happens. */
-function reject(socket: Duplex, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message, details: {} }, request_id: newId("req") });
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An HTTP error answer in the profile's shape, written on the raw socket since no upgrade happens. */
+function rejectUpgrade(socket: Duplex, status: number, rendered: unknown): void {
+  const body = JSON.stringify(rendered);
   socket.end(
     `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

@@ -9,7 +9,7 @@ import mammoth from "mammoth";
 import { extractText, getDocumentProxy } from "unpdf";
 import { epubChapters } from "./epub";
 
-interface FileType {
+export interface FileType {
   mime: string;
   /** Names the format in a failed document's `error`. */
   label: string;

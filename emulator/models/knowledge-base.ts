@@ -12,14 +12,15 @@ export type DocumentStatus = "processing" | "ready" | "failed";
 
 export interface DocumentRecord {
   document_id: string;
-  agent_id: string;
+  /** The owning agent (seed); absent for workspace documents (live). */
+  agent_id?: string;
   name: string;
   type: "file" | "url" | "text";
   status: DocumentStatus;
   created_at: string;
   updated_at: string;
-  description: string;
-  metadata: Record<string, unknown>;
+  description?: string;
+  metadata?: Record<string, unknown>;
   /** True once processing extracted (or fetched) the text; false while processing and after a failure. */
   content_available: boolean;
   chunk_count: number;

@@ -35,26 +35,7 @@ export function knowledgeBaseRoutes(router: Router): void {
     .add("POST", `${KB}/file`, async ({ app, req, params }) => {
       const { agent_id } = requireAgent(app, params.agent_id as string);
       const form = await readForm(req);
-      const [{ file, spec }, fields] = checkAll(
-        () => uploadedFile(form),
-        () => formFields(form),
-      );
-      const bytes = Buffer.from(await file.arrayBuffer());
-      return ok(
-        createDocument(
-          app,
-          agent_id,
-          "file",
-          {
-            ...fields,
-            name: fields.name ?? file.name,
-            file: { filename: file.name, mime_type: spec.mime, size_bytes: bytes.length },
-          },
-          // Extraction is slow for some formats and may fail, so it happens when processing ends
-          // (also after a restart, which is why the bytes go into the store).
-          { text: null, bytes_base64: bytes.toString("base64") },
-        ),
-      );
+      return ok(await createFileDocument(app, agent_id, form, formFields));
     })
     .add("GET", KB, ({ app, params, query }) => {
       const { agent_id } = requireAgent(app, params.agent_id as string);
@@ -105,9 +86,13 @@ export function knowledgeBaseRoutes(router: Router): void {
     });
 }
 
-function createDocument(
+/**
+ * Stores a new document (`processing`) and its source, and schedules its processing. `agentId` is
+ * the owner in the seed's per-agent knowledge base, absent for the live profile's workspace one.
+ */
+export function createDocument(
   app: App,
-  agentId: string,
+  agentId: string | undefined,
   type: DocumentRecord["type"],
   fields: JsonObject & { name: string },
   content: Omit<DocumentContent, "document_id" | "chunks">,
@@ -116,11 +101,9 @@ function createDocument(
   const id = newId("doc");
   const doc: DocumentRecord = {
     document_id: id,
-    agent_id: agentId,
+    ...(agentId === undefined ? {} : { agent_id: agentId, description: "", metadata: {} }),
     type,
     status: "processing",
-    description: "",
-    metadata: {},
     ...fields,
     content_available: false,
     chunk_count: 0,
@@ -135,8 +118,38 @@ function createDocument(
   return doc;
 }
 
+/**
+ * A document from a multipart upload: the `file` part and the form's other fields (checked by
+ * `fields`, every problem in one 400) become a `processing` document.
+ */
+export async function createFileDocument(
+  app: App,
+  agentId: string | undefined,
+  form: FormData,
+  fields: (form: FormData) => JsonObject & { name?: string },
+): Promise<DocumentRecord> {
+  const [{ file, spec }, valid] = checkAll(
+    () => uploadedFile(form),
+    () => fields(form),
+  );
+  const bytes = Buffer.from(await file.arrayBuffer());
+  return createDocument(
+    app,
+    agentId,
+    "file",
+    {
+      ...valid,
+      name: valid.name ?? file.name,
+      file: { filename: file.name, mime_type: spec.mime, size_bytes: bytes.length },
+    },
+    // Extraction is slow for some formats and may fail, so it happens when processing ends
+    // (also after a restart, which is why the bytes go into the store).
+    { text: null, bytes_base64: bytes.toString("base64") },
+  );
+}
+
 /** The `file` part and its type's extractor. */
-function uploadedFile(form: FormData) {
+export function uploadedFile(form: FormData) {
   const file = form.get("file");
   if (!(file instanceof File)) throw invalid("file", "is required (a file part named file)");
   const type = detectFileType(file.name, file.type);
@@ -177,7 +190,7 @@ function requireDocument({ app, params }: RequestContext): DocumentRecord {
 }
 
 /** Content exists once processing ended well; before that (or after a failure) it is a 409. */
-function readyContent(app: App, doc: DocumentRecord): DocumentContent {
+export function readyContent(app: App, doc: DocumentRecord): DocumentContent {
   if (doc.status !== "ready") {
     throw new EmulatorError(409, "DOCUMENT_NOT_READY", `document ${doc.document_id} is ${doc.status}`, {
       document_id: doc.document_id,

@@ -20,6 +20,8 @@ export interface Collections {
   secrets: SecretRecord;
   avatars: AvatarRecord;
   workspace: WorkspaceRecord;
+  /** About the store itself: `profile` names the API profile whose objects it holds. */
+  meta: { profile: string };
 }
 export type Kind = keyof Collections;
 const KINDS: Kind[] = [
@@ -32,6 +34,7 @@ const KINDS: Kind[] = [
   "secrets",
   "avatars",
   "workspace",
+  "meta",
 ];
 
 export type Op =

@@ -11,6 +11,8 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "../errors";
+import type { ProfileName, WireProfile } from "../profiles/types";
+import { defaultProfileFor, WIRE_PROFILES } from "../profiles/wire";
 import { RateLimiter } from "./limiter";
 import {
   type AttemptOutcome,
@@ -21,7 +23,7 @@ import {
   type RetryPolicy,
   serverRequestedDelay,
 } from "./retry";
-import { buildPath, type ListRouteName, type RouteName, routes } from "./routes";
+import { buildTarget, type ListRouteName, type RouteName, type RouteSpec } from "./routes";
 
 export interface ClientOptions {
   /** Sent as `xi-api-key`; never part of any message, error or log line. */
@@ -40,10 +42,15 @@ export interface ClientOptions {
   retryMaxDelayMs?: number;
   /** Longest wait honoured from Retry-After / X-RateLimit-Reset. @default 60_000 */
   maxRetryAfterMs?: number;
-  /** Client-side token bucket, until the server's X-RateLimit-Limit replaces it; 0 = off. @default 100 (the API's documented limit) */
+  /**
+   * Client-side token bucket, until the server's X-RateLimit-Limit replaces it; absent = none
+   * until the server announces a limit; 0 = never. @default absent
+   */
   requestsPerMinute?: number;
   /** In-flight requests per client (also the size of the keep-alive pool). @default 8 */
   maxConcurrency?: number;
+  /** Which API the server speaks. @default "live" for the vendor's hosts, "seed" elsewhere */
+  profile?: ProfileName;
 }
 
 export interface RequestArgs {
@@ -64,6 +71,8 @@ export interface RequestArgs {
    * is repeated like an idempotent one. This is how creates retry without duplicating.
    */
   recover?: () => Promise<unknown>;
+  /** Set by `request`: the object ids the route carries, for the not-found rule. */
+  pathValues?: readonly string[];
 }
 
 export type PageArgs = RequestArgs & {
@@ -72,6 +81,8 @@ export type PageArgs = RequestArgs & {
 };
 
 const USER_AGENT = "pulumi-elevenlabs";
+/** The live API's 429 code for too many requests at once (live-vs-seed.md §1). */
+const CONCURRENCY_REFUSED = "too_many_concurrent_requests";
 
 /** Connection failures where no byte of the request reached the server, so even a POST is safe to repeat. */
 const NEVER_SENT = new Set([
@@ -112,6 +123,8 @@ export class ElevenLabsClient {
   readonly #limiter: RateLimiter;
   readonly #timeoutMs: number;
   readonly #policy: RetryPolicy;
+  /** The API this client speaks: routes, error envelope, request budget. */
+  readonly profile: WireProfile;
 
   constructor(options: ClientOptions) {
     if (!options.apiKey) throw new ConfigError("ElevenLabsClient: apiKey is empty", ErrorCode.ConfigMissingApiKey);
@@ -119,6 +132,7 @@ export class ElevenLabsClient {
     this.#apiKey = options.apiKey;
     this.#origin = url.origin;
     this.#basePath = url.pathname.replace(/\/+$/, "");
+    this.profile = WIRE_PROFILES[options.profile ?? defaultProfileFor(options.baseUrl)];
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#policy = {
       maxRetries: options.maxRetries ?? 4,
@@ -128,8 +142,13 @@ export class ElevenLabsClient {
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
     };
     const maxConcurrency = Math.max(1, options.maxConcurrency ?? 8);
-    this.#limiter = new RateLimiter({ requestsPerMinute: options.requestsPerMinute ?? 100, maxConcurrency });
+    this.#limiter = new RateLimiter({ requestsPerMinute: options.requestsPerMinute, maxConcurrency });
     this.#agent = new Agent({ connections: maxConcurrency, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000 });
+  }
+
+  /** Requests in flight at most: the configured cap, lowered when the server refuses for concurrency. */
+  get maxConcurrency(): number {
+    return this.#limiter.maxConcurrency;
   }
 
   /** The rate the client holds itself to: the configured one until the server announces its own. */
@@ -137,10 +156,31 @@ export class ElevenLabsClient {
     return this.#limiter.requestsPerMinute;
   }
 
+  /** The route as this client's profile defines it; a route the profile lacks is an error naming the profile. */
+  route(name: RouteName): RouteSpec {
+    const spec = this.profile.routes[name];
+    if (!spec) {
+      throw new ElevenLabsError(
+        `${name} is not part of the ${this.profile.name} API profile (elevenlabs:apiProfile)`,
+        ErrorCode.NotSupported,
+      );
+    }
+    return spec;
+  }
+
+  /** Whether this client's profile has the route. */
+  has(name: RouteName): boolean {
+    return this.profile.routes[name] !== undefined;
+  }
+
   /** Sends one API call, retrying per {@link decideRetry}; resolves with the parsed JSON body. */
   async request<T = unknown>(route: RouteName, args: RequestArgs = {}): Promise<T> {
-    const { method } = routes[route];
-    const path = buildPath(routes[route].path, args.path);
+    const spec = this.route(route);
+    const { method } = spec;
+    const target = buildTarget(spec, args.path);
+    const path = target.path;
+    const body = spec.constants && isRecord(args.body) ? { ...spec.constants, ...args.body } : args.body;
+    args = { ...args, body, query: { ...target.query, ...args.query }, pathValues: target.used };
     let retriesSoFar = 0;
     let rateLimitedSoFar = 0;
     for (;;) {
@@ -152,6 +192,7 @@ export class ElevenLabsClient {
         release();
       }
       if (attempt.ok) return attempt.value as T;
+      if (attempt.error.code === CONCURRENCY_REFUSED) this.#limiter.concurrencyRefused();
 
       let idempotent = args.idempotent;
       if (
@@ -181,21 +222,42 @@ export class ElevenLabsClient {
     }
   }
 
-  /** Yields the items of every page: page=0.., stopping on has_more=false, the last page, or an empty page. */
+  /**
+   * Yields the items of every page, as the route's profile pages: `pages` (page=0.., stopping on
+   * has_more=false, the last page, or an empty page), `cursor` (until has_more is false or there
+   * is no next_cursor) or `array` (one unpaged answer).
+   */
   async *paginate<T = unknown>(route: ListRouteName, args: PageArgs = {}): AsyncIterable<T> {
     const { pageSize = 100, ...rest } = args;
-    const key = routes[route].items;
+    const spec = this.route(route);
+    const itemsOf = (body: unknown, where: string): T[] => {
+      const items = spec.paging === "array" ? body : isRecord(body) ? body[spec.items ?? ""] : undefined;
+      if (!Array.isArray(items)) {
+        const at = spec.paging === "array" ? "a JSON array" : `an array at "${spec.items}"`;
+        throw new ElevenLabsError(`${route}: expected ${at} in the response ${where}`, ErrorCode.UnexpectedResponse);
+      }
+      return items as T[];
+    };
+    if (spec.paging === "array") {
+      yield* itemsOf(await this.request(route, rest), "");
+      return;
+    }
+    if (spec.paging === "cursor") {
+      let cursor: string | undefined;
+      for (let n = 0; ; n++) {
+        const body = await this.request(route, { ...rest, query: { ...rest.query, cursor, page_size: pageSize } });
+        yield* itemsOf(body, `of page ${n}`);
+        const next = isRecord(body) ? body.next_cursor : undefined;
+        if ((isRecord(body) && body.has_more === false) || typeof next !== "string" || next === "" || next === cursor)
+          return;
+        cursor = next;
+      }
+    }
     let seen = 0;
     for (let page = 0; ; page++) {
       const body = await this.request(route, { ...rest, query: { ...rest.query, page, page_size: pageSize } });
-      const items = isRecord(body) ? body[key] : undefined;
-      if (!Array.isArray(items)) {
-        throw new ElevenLabsError(
-          `${route}: expected an array at "${key}" in the response of page ${page}`,
-          ErrorCode.UnexpectedResponse,
-        );
-      }
-      yield* items as T[];
+      const items = itemsOf(body, `of page ${page}`);
+      yield* items;
       seen += items.length;
       const meta = isRecord(body) && isRecord(body.pagination) ? body.pagination : undefined;
       const totalCount = meta?.total_count ?? (isRecord(body) ? body.total_count : undefined);
@@ -266,11 +328,14 @@ export class ElevenLabsClient {
         method,
         path,
         url: this.#origin + fullPath,
-        pathValues: Object.values(args.path ?? {}),
+        pathValues: args.pathValues ?? [],
         redact: (t: string) => this.#redact(t),
         retryAfterMs: serverRequestedDelay(status, resHeaders, Date.now()),
       };
-      if (status < 200 || status >= 300) return { ok: false, error: ApiError.fromResponse(response), outcome };
+      if (status < 200 || status >= 300) {
+        const error = ApiError.fromResponse(response, this.profile.errors, this.profile.name);
+        return { ok: false, error, outcome };
+      }
       if (text.trim() === "") return { ok: true, value: undefined, outcome };
       const value = parseJson(text);
       if (value !== NOT_JSON) return { ok: true, value, outcome };
@@ -376,10 +441,11 @@ const clients = new Map<string, ElevenLabsClient>();
  */
 export function getClient(options: ClientOptions): ElevenLabsClient {
   const keyHash = createHash("sha256").update(options.apiKey).digest("hex").slice(0, 16);
-  const cacheKey = `${options.baseUrl.replace(/\/+$/, "")}#${keyHash}`;
+  const profile = options.profile ?? defaultProfileFor(options.baseUrl);
+  const cacheKey = `${options.baseUrl.replace(/\/+$/, "")}#${profile}#${keyHash}`;
   let client = clients.get(cacheKey);
   if (!client) {
-    client = new ElevenLabsClient(options);
+    client = new ElevenLabsClient({ ...options, profile });
     clients.set(cacheKey, client);
   }
   return client;

@@ -4,9 +4,11 @@ import { parseRateLimitLimit, parseRateLimitRemaining, parseRateLimitReset, type
 export interface LimiterOptions {
   /**
    * Token bucket refill rate until the server announces its own (`X-RateLimit-Limit`, per minute
-   * by the contract), which then replaces it; 0 turns the bucket off. @default 100
+   * by the contract), which then replaces it. Absent: no bucket until the server announces one
+   * (the live API announces none: its limits are on concurrency, see shared/api/live-vs-seed.md,
+   * and a guessed 100/min made a 100-resource `up` wait ~45 s for nothing). 0: no bucket, ever.
    */
-  requestsPerMinute: number;
+  requestsPerMinute?: number;
   /** In-flight requests at most. @default 8 */
   maxConcurrency: number;
   /** Injected for tests, with `sleep`: the clock and the waiting are parameters, as in retry.ts. */
@@ -29,6 +31,8 @@ export class RateLimiter {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<unknown>;
   private perMinute: number;
+  /** Whether an announced `X-RateLimit-Limit` sets the bucket's rate (not when configured 0). */
+  private readonly followsServer: boolean;
   private capacity: number;
   private tokens: number;
   private lastRefill: number;
@@ -38,15 +42,33 @@ export class RateLimiter {
   private serverRemaining: number | undefined;
   private serverResetAt = 0;
   private queue: Promise<void> = Promise.resolve();
+  /** The in-flight cap: the configured one, lowered by the server's concurrency refusals. */
+  private concurrency: number;
   private slotFreed: (() => void) | undefined;
 
-  constructor(private readonly options: LimiterOptions) {
+  constructor(options: LimiterOptions) {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? sleep;
-    this.perMinute = options.requestsPerMinute;
-    this.capacity = Math.max(1, options.requestsPerMinute);
+    this.perMinute = options.requestsPerMinute ?? 0;
+    this.followsServer = options.requestsPerMinute !== 0;
+    this.capacity = Math.max(1, this.perMinute);
     this.tokens = this.capacity;
     this.lastRefill = this.now();
+    this.concurrency = options.maxConcurrency;
+  }
+
+  /** The in-flight cap in force. */
+  get maxConcurrency(): number {
+    return this.concurrency;
+  }
+
+  /**
+   * The server refused a request for concurrency (the live API's 429 too_many_concurrent_requests):
+   * the requests still in flight are what it allows, so that becomes the cap (at least 1) for the
+   * rest of the process, instead of every request bouncing off 429s until its retries run out.
+   */
+  concurrencyRefused(): void {
+    this.concurrency = Math.max(1, Math.min(this.concurrency, this.inFlight));
   }
 
   /** Waits for a slot; the returned function releases it (idempotent). */
@@ -70,7 +92,7 @@ export class RateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, until);
   }
 
-  /** The bucket's current rate (the server's announced limit once seen). */
+  /** The bucket's current rate (the server's announced limit once seen); 0 while there is none. */
   get requestsPerMinute(): number {
     return this.perMinute;
   }
@@ -82,11 +104,14 @@ export class RateLimiter {
     const limit = parseRateLimitLimit(headers);
     // A plan's real limit beats the documented default: a 1,000/min workspace should not be held
     // to 100/min, nor a stricter one bounced off 429s.
-    if (limit !== undefined && limit > 0 && this.perMinute > 0 && limit !== this.perMinute) {
+    if (limit !== undefined && limit > 0 && this.followsServer && limit !== this.perMinute) {
+      const hadBucket = this.perMinute > 0;
       this.bucketWait(now);
+      this.lastRefill = now;
       this.perMinute = limit;
       this.capacity = limit;
-      this.tokens = Math.min(limit, Math.max(this.tokens, remaining ?? 0));
+      // A first bucket starts with what the server says is left of its window.
+      this.tokens = Math.min(limit, hadBucket ? Math.max(this.tokens, remaining ?? 0) : (remaining ?? limit));
     }
     const reset = parseRateLimitReset(headers, now);
     if (remaining === undefined || reset === undefined || reset <= now) return;
@@ -99,7 +124,7 @@ export class RateLimiter {
 
   private async waitForSlot(): Promise<void> {
     for (;;) {
-      if (this.inFlight >= this.options.maxConcurrency) {
+      if (this.inFlight >= this.concurrency) {
         await new Promise<void>((resolve) => {
           this.slotFreed = resolve;
         });

@@ -1,74 +1,116 @@
 /**
- * Every endpoint of the ConvAI contract (`shared/api/convai-api.md`), in one table, so that a
- * second API profile (the live service differs in places) is a contained change.
- * Paths are relative to the base URL (`…/v1/convai`); `{name}` segments are filled by
- * `buildPath`, which percent-encodes them.
+ * Route names and how a route is described. The tables themselves are API-profile data
+ * (`provider/profiles/{seed,live}/routes.ts`): handlers and functions name a route
+ * (`"agents.create"`), the client resolves it through its profile. Paths are relative to the
+ * base URL (`…/v1/convai`); `{name}` segments are filled by `buildTarget`, which percent-encodes them.
  */
-export const routes = {
-  "agents.create": { method: "POST", path: "/agents" },
-  "agents.get": { method: "GET", path: "/agents/{agent_id}" },
-  "agents.update": { method: "PATCH", path: "/agents/{agent_id}" },
-  "agents.delete": { method: "DELETE", path: "/agents/{agent_id}" },
-  "agents.list": { method: "GET", path: "/agents", items: "agents" },
-  "agents.signedUrl": { method: "GET", path: "/agents/{agent_id}/signed-url" },
-  /** The live service's signed-URL route (`?agent_id=…`, answer `{signed_url}`); not in the contract. */
-  "conversation.signedUrl": { method: "GET", path: "/conversation/get-signed-url" },
+export const ROUTE_NAMES = [
+  "agents.create",
+  "agents.get",
+  "agents.update",
+  "agents.delete",
+  "agents.list",
+  "agents.signedUrl",
+  "conversations.get",
+  "conversations.list",
+  "conversations.feedback",
+  "conversations.outboundCall",
+  "tools.create",
+  "tools.get",
+  "tools.update",
+  "tools.delete",
+  "tools.list",
+  "knowledgeBase.createFromFile",
+  "knowledgeBase.createFromUrl",
+  "knowledgeBase.createFromText",
+  "knowledgeBase.list",
+  "knowledgeBase.get",
+  "knowledgeBase.delete",
+  "knowledgeBase.computeIndex",
+  "knowledgeBase.content",
+  "knowledgeBase.chunk",
+  "phoneNumbers.create",
+  "phoneNumbers.list",
+  "phoneNumbers.get",
+  "phoneNumbers.update",
+  "phoneNumbers.delete",
+  "widget.get",
+  "widget.update",
+  "widget.uploadAvatar",
+  "workspace.getSettings",
+  "workspace.updateSettings",
+  "workspace.listSecrets",
+  "workspace.getSecret",
+  "workspace.createSecret",
+  "workspace.updateSecret",
+  "workspace.deleteSecret",
+] as const;
+export type RouteName = (typeof ROUTE_NAMES)[number];
 
-  "conversations.get": { method: "GET", path: "/conversations/{conversation_id}" },
-  "conversations.list": { method: "GET", path: "/conversations", items: "conversations" },
-  "conversations.feedback": { method: "POST", path: "/conversations/{conversation_id}/feedback" },
-  "conversations.outboundCall": { method: "POST", path: "/conversations/outbound-call" },
+export type ListRouteName =
+  | "agents.list"
+  | "conversations.list"
+  | "tools.list"
+  | "knowledgeBase.list"
+  | "phoneNumbers.list"
+  | "workspace.listSecrets";
 
-  "tools.create": { method: "POST", path: "/tools" },
-  "tools.get": { method: "GET", path: "/tools/{tool_id}" },
-  "tools.update": { method: "PATCH", path: "/tools/{tool_id}" },
-  "tools.delete": { method: "DELETE", path: "/tools/{tool_id}" },
-  "tools.list": { method: "GET", path: "/tools", items: "tools" },
+/**
+ * How a list route pages: `pages` (page/page_size and a `pagination` object: the contract),
+ * `cursor` (cursor/page_size, `next_cursor` and `has_more`), `array` (a bare JSON array, unpaged).
+ */
+export type Paging = "pages" | "cursor" | "array";
 
-  "knowledgeBase.createFromFile": { method: "POST", path: "/agents/{agent_id}/knowledge-base/file" },
-  "knowledgeBase.createFromUrl": { method: "POST", path: "/agents/{agent_id}/knowledge-base/url" },
-  "knowledgeBase.createFromText": { method: "POST", path: "/agents/{agent_id}/knowledge-base/text" },
-  "knowledgeBase.list": { method: "GET", path: "/agents/{agent_id}/knowledge-base", items: "documents" },
-  "knowledgeBase.get": { method: "GET", path: "/agents/{agent_id}/knowledge-base/{document_id}" },
-  "knowledgeBase.delete": { method: "DELETE", path: "/agents/{agent_id}/knowledge-base/{document_id}" },
-  "knowledgeBase.computeIndex": { method: "POST", path: "/agents/{agent_id}/knowledge-base/compute-index" },
-  "knowledgeBase.content": { method: "GET", path: "/agents/{agent_id}/knowledge-base/{document_id}/content" },
-  "knowledgeBase.chunk": {
-    method: "GET",
-    path: "/agents/{agent_id}/knowledge-base/{document_id}/chunks/{chunk_id}",
-  },
-
-  "phoneNumbers.create": { method: "POST", path: "/phone-numbers" },
-  "phoneNumbers.list": { method: "GET", path: "/phone-numbers", items: "phone_numbers" },
-  "phoneNumbers.get": { method: "GET", path: "/phone-numbers/{phone_number_id}" },
-  "phoneNumbers.update": { method: "PATCH", path: "/phone-numbers/{phone_number_id}" },
-  "phoneNumbers.delete": { method: "DELETE", path: "/phone-numbers/{phone_number_id}" },
-
-  "widget.get": { method: "GET", path: "/agents/{agent_id}/widget" },
-  "widget.uploadAvatar": { method: "POST", path: "/agents/{agent_id}/widget/avatar" },
-
-  "workspace.getSettings": { method: "GET", path: "/workspace/settings" },
-  "workspace.updateSettings": { method: "PATCH", path: "/workspace/settings" },
-  "workspace.listSecrets": { method: "GET", path: "/workspace/secrets", items: "secrets" },
-  "workspace.createSecret": { method: "POST", path: "/workspace/secrets" },
-  "workspace.deleteSecret": { method: "DELETE", path: "/workspace/secrets/{secret_id}" },
-} as const satisfies Record<string, RouteSpec>;
+/**
+ * What an update route expects as its body:
+ * - `merge-patch`: only what changed, nested objects merged (the contract);
+ * - `whole-objects`: every top-level object it names sent whole (the live agent PATCH, whose
+ *   nested-object semantics no source states: sending whole objects is right either way);
+ * - `whole`: the full desired object (the live tool and secret updates require it).
+ */
+export type UpdateBody = "merge-patch" | "whole-objects" | "whole";
 
 export interface RouteSpec {
   method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
-  /** For list routes: the key of the array in the response body. */
+  /** Parameters the caller gives as path values that this route takes in the query string instead. */
+  query?: readonly string[];
+  /** For list routes: the key of the array in the response body (unused for `array` paging). */
   items?: string;
+  /** For list routes. @default "pages" */
+  paging?: Paging;
+  /** For update routes. @default "merge-patch" */
+  update?: UpdateBody;
+  /** For multipart uploads: the form field that carries the file. @default "file" */
+  fileField?: string;
+  /** Fields a JSON body always carries (the live secret routes' `type`). */
+  constants?: Record<string, string>;
 }
 
-export type RouteName = keyof typeof routes;
-export type ListRouteName = { [K in RouteName]: (typeof routes)[K] extends { items: string } ? K : never }[RouteName];
+/** A profile's routes: a route it lacks does not exist in that API. */
+export type RouteTable = Partial<Record<RouteName, RouteSpec>>;
 
-/** Fills `{name}` segments, percent-encoding each value; a missing value is a programming error. */
-export function buildPath(template: string, params: Record<string, string> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+/**
+ * The path (segments percent-encoded) and the extra query values of a route called with `params`.
+ * A missing path value is a programming error; values the route does not use are ignored.
+ */
+export function buildTarget(
+  spec: RouteSpec,
+  params: Record<string, string> = {},
+): { path: string; query: Record<string, string>; used: string[] } {
+  const used: string[] = [];
+  const path = spec.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
-    if (value === undefined || value === "") throw new TypeError(`missing path parameter "${name}" for ${template}`);
+    if (value === undefined || value === "") throw new TypeError(`missing path parameter "${name}" for ${spec.path}`);
+    used.push(value);
     return encodeURIComponent(value);
   });
+  const query: Record<string, string> = {};
+  for (const name of spec.query ?? []) {
+    const value = params[name];
+    if (value === undefined || value === "") throw new TypeError(`missing parameter "${name}" for ${spec.path}`);
+    query[name] = value;
+    used.push(value);
+  }
+  return { path, query, used };
 }

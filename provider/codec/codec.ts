@@ -17,6 +17,17 @@ export interface Codec {
   decode(api: JsonObject, state?: JsonObject): JsonObject;
   /** The model with every key spelled as a decoded API object would spell it (check stores this). */
   canonical(model: JsonObject): JsonObject;
+  /**
+   * Makes an API-shaped body fit to send. `sent` is what the program means to write when the body
+   * was assembled from a live object with it applied (see ResourceHandler.patch).
+   */
+  writable(api: JsonObject, sent?: JsonObject): JsonObject;
+  /**
+   * Whether a creation token given in the model's `metadata` map survives a round trip through
+   * the API (the contract keeps `metadata`; the live agent codec keeps it in a tag). Where it does
+   * not, crash recovery falls back to the natural key (see handlers/recovery.ts).
+   */
+  readonly keepsCreationToken: boolean;
 }
 
 /** Where a kind's API structure differs from its model beyond key case. Both work in model case. */
@@ -25,12 +36,19 @@ export interface ShapeHooks {
   toWire?(model: JsonObject): JsonObject;
   /** The API's structure (model case) → model; `state` as in {@link Codec.decode}. */
   fromWire?(wire: JsonObject, state: JsonObject): JsonObject;
+  /** Last step towards the API, in API case: what the API refuses to receive (also bodies built from its answers). */
+  writable?(api: JsonObject, sent?: JsonObject): JsonObject;
+  /** @default true */
+  keepsCreationToken?: boolean;
 }
 
 /** A codec from the kind's opaque maps (user data whose keys are never converted) and its shape hooks. */
 export function modelCodec(opaque: OpaquePaths, hooks: ShapeHooks = {}): Codec {
+  const writable = (api: JsonObject, sent?: JsonObject) => (hooks.writable ? hooks.writable(api, sent) : api);
   return {
-    encode: (model) => toApi<JsonObject>(hooks.toWire ? hooks.toWire(model) : model, opaque),
+    keepsCreationToken: hooks.keepsCreationToken ?? true,
+    writable,
+    encode: (model) => writable(toApi<JsonObject>(hooks.toWire ? hooks.toWire(model) : model, opaque)),
     decode(api, state = {}) {
       const wire = fromApi<JsonObject>(api, opaque);
       return hooks.fromWire ? hooks.fromWire(wire, state) : wire;

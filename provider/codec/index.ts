@@ -1,7 +1,17 @@
 /** Every kind's codec, and the codecs of the API objects that are not resources (conversations). */
-import { MODELS } from "../models/index";
+import { LIVE_MODELS, MODELS } from "../models/index";
 import type { ResourceKind } from "../models/spec";
-import { type Codec, modelCodec } from "./codec";
+import type { ProfileName } from "../profiles/types";
+import { type Codec, modelCodec, type ShapeHooks } from "./codec";
+import { liveAgentShape } from "./live/agent";
+import {
+  liveDocumentShape,
+  livePhoneNumberShape,
+  liveSecretShape,
+  liveSettingsShape,
+  liveWidgetShape,
+} from "./live/resources";
+import { liveToolShape } from "./live/tool";
 import { toolShape } from "./tool";
 
 const plain = (kind: ResourceKind) => modelCodec(MODELS[kind].rules.opaqueMaps);
@@ -16,6 +26,30 @@ export const CODECS: Record<ResourceKind, Codec> = {
   WorkspaceSecret: plain("WorkspaceSecret"),
   WorkspaceSettings: plain("WorkspaceSettings"),
   ConversationSmokeTest: plain("ConversationSmokeTest"),
+};
+
+const LIVE_SHAPES: Partial<Record<ResourceKind, ShapeHooks>> = {
+  Agent: liveAgentShape,
+  Tool: liveToolShape,
+  KnowledgeBaseDocument: liveDocumentShape,
+  PhoneNumber: livePhoneNumberShape,
+  Widget: liveWidgetShape,
+  WorkspaceSecret: liveSecretShape,
+  WorkspaceSettings: liveSettingsShape,
+};
+
+/** The live API's codecs: one per kind the live profile has (see LIVE_MODELS). */
+export const LIVE_CODECS: Partial<Record<ResourceKind, Codec>> = Object.fromEntries(
+  Object.entries(LIVE_MODELS).map(([kind, { rules }]) => [
+    kind,
+    modelCodec(rules.opaqueMaps, LIVE_SHAPES[kind as ResourceKind]),
+  ]),
+);
+
+/** Each API profile's codecs. */
+export const CODECS_BY_PROFILE: Record<ProfileName, Partial<Record<ResourceKind, Codec>>> = {
+  seed: CODECS,
+  live: LIVE_CODECS,
 };
 
 /**

@@ -10,7 +10,7 @@ import {
   closeCodeMeaning,
   ErrorCode,
 } from "../errors";
-import type { SignedUrlRoute } from "../functions/agents";
+import type { ProfileName } from "../profiles/types";
 import { type AgentAudio, decodeAgentAudio } from "./agent-audio";
 import { type AudioStreamOptions, encodeUserAudio, silence, streamPaced, type UserAudio } from "./audio-stream";
 import { describeUrl, fetchSignedUrl, publicConversationUrl } from "./connection-url";
@@ -36,8 +36,11 @@ export interface ConversationClientOptions {
    * Auto tries public first so a public agent needs no signed-URL route and no key.
    */
   auth?: "public" | "signed" | "auto";
-  /** Which signed-URL route to use; by default the contract's, then the live service's when that is absent. */
-  signedUrlRoute?: SignedUrlRoute;
+  /**
+   * The API profile the signed URL is asked in (`seed`, the contract; `live`, the vendor's
+   * service); by default, as the provider chooses it: `live` for the vendor's hosts, else `seed`.
+   */
+  profile?: ProfileName;
   /** `conversation_config_override`, in the API's (snake_case) shape. */
   overrides?: Record<string, unknown>;
   dynamicVariables?: Record<string, string | number | boolean>;
@@ -135,7 +138,7 @@ export class ConversationClient {
         baseUrl: options.baseUrl,
         apiKey: options.apiKey as string,
         agentId: options.agentId,
-        route: options.signedUrlRoute,
+        profile: options.profile,
       });
     const url = auth === "signed" ? await signed() : publicConversationUrl(options.baseUrl, options.agentId);
     try {

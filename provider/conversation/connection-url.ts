@@ -1,5 +1,6 @@
 import { getClient, parseBaseUrl } from "../client/client";
-import { getSignedUrl, type SignedUrlRoute } from "../functions/agents";
+import { getSignedUrl } from "../functions/agents";
+import type { ProfileName } from "../profiles/types";
 
 /**
  * Where a conversation socket is opened: the public URL derived from the API base URL, or a
@@ -22,10 +23,10 @@ export async function fetchSignedUrl(options: {
   baseUrl: string;
   apiKey: string;
   agentId: string;
-  route?: SignedUrlRoute;
+  profile?: ProfileName;
 }): Promise<string> {
-  const client = getClient({ apiKey: options.apiKey, baseUrl: options.baseUrl });
-  return (await getSignedUrl(client, options.agentId, { route: options.route })).signedUrl;
+  const client = getClient({ apiKey: options.apiKey, baseUrl: options.baseUrl, profile: options.profile });
+  return (await getSignedUrl(client, options.agentId)).signedUrl;
 }
 
 /** A socket URL fit for a message: the query (which may hold a signed token) reduced to `agent_id`. */

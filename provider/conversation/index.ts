@@ -1,6 +1,5 @@
 /** The conversation client and the checks over what it recorded (exported from `pulumi-elevenlabs/provider`). */
 
-export { SIGNED_URL_ROUTES, type SignedUrlRoute } from "../functions/agents";
 export { type AgentAudio, decodeAgentAudio } from "./agent-audio";
 export * from "./audio-checks";
 export type { AudioStreamOptions, UserAudio } from "./audio-stream";

@@ -40,3 +40,6 @@ export function omit(value: JsonObject, keys: Iterable<string>): JsonObject {
   const drop = new Set(keys);
   return Object.fromEntries(Object.entries(value).filter(([k]) => !drop.has(k)));
 }
+
+/** A non-empty string, or undefined. */
+export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);

@@ -21,3 +21,15 @@ export function buildMergePatch(from: JsonObject, to: JsonObject): JsonObject {
   }
   return patch;
 }
+
+/**
+ * `target` with a merge patch laid over it, for sending whole: objects recurse, anything else
+ * replaces, and a removal stays an explicit `null` (dropping the key would mean "unchanged" to an
+ * API that merges, and `null` means "unset" to one that replaces).
+ */
+export function overlayPatch(target: unknown, patch: unknown): unknown {
+  if (!isPlainObject(patch)) return patch;
+  const out: JsonObject = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) out[key] = overlayPatch(out[key], value);
+  return out;
+}

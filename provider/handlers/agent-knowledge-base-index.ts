@@ -1,5 +1,4 @@
 import type { JsonObject } from "../diff/json";
-import { MODELS } from "../models/index";
 import { type Ctx, ResourceHandler } from "./resource-handler";
 
 /**
@@ -10,7 +9,6 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
  */
 export const agentKnowledgeBaseIndexHandler: ResourceHandler = new ResourceHandler({
   kind: "AgentKnowledgeBaseIndex",
-  ...MODELS.AgentKnowledgeBaseIndex,
   idField: "agentId",
   routes: {},
   pathParams: (id) => ({ agent_id: id }),

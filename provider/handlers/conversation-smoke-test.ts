@@ -71,11 +71,12 @@ export const conversationSmokeTestHandler: dynamic.ResourceProvider = {
 
 async function run(raw: JsonObject): Promise<JsonObject> {
   const inputs = omit(raw, ["__provider"]);
-  const { apiKey, baseUrl } = configuredProviderConfig();
+  const { apiKey, baseUrl, profile } = configuredProviderConfig();
   const prefix = label(inputs);
   const { result, report } = await executeSmokeTest(inputs as unknown as Script, {
     apiKey,
     baseUrl,
+    profile,
     junitPath: inputs.junitPath as string | undefined,
     jsonReportPath: inputs.jsonReportPath as string | undefined,
     progress: (line) => console.log(`${prefix}: ${line}`),

@@ -47,6 +47,14 @@ export class CreationIndex {
     return items;
   }
 
+  /**
+   * The scope belongs to an object this process has just created (a new agent's documents), so
+   * no earlier run can have left anything in it: its first lookup needs no listing.
+   */
+  startEmpty(): void {
+    if (!this.#items && !this.#loading) this.#items = [];
+  }
+
   /** Records an object this process made or fetched whole (replacing a summary of it). */
   put(item: JsonObject): void {
     if (!this.#items) return; // the listing still to come will include it

@@ -38,11 +38,11 @@ export function hashFileInput(inputs: JsonObject, pathKey: string, hashKey: stri
   }
 }
 
-/** A multipart body with the file as part `file` and the given string fields. */
-export function fileForm(path: string, fields: Record<string, string | undefined>): FormData {
+/** A multipart body with the file as part `fileField` (the route's) and the given string fields. */
+export function fileForm(path: string, fields: Record<string, string | undefined>, fileField = "file"): FormData {
   const { bytes, name } = readLocalFile(path);
   const form = new FormData();
-  form.append("file", new Blob([new Uint8Array(bytes)]), name);
+  form.append(fileField, new Blob([new Uint8Array(bytes)]), name);
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) form.append(k, v);
   return form;
 }

@@ -1,8 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { CODECS } from "../codec/index";
 import { type JsonObject, pick } from "../diff/json";
 import { ElevenLabsError, ErrorCode } from "../errors";
-import { MODELS } from "../models/index";
 import { fileForm, hashFileInput } from "./files";
 import { withCreationToken } from "./recovery";
 import { type Ctx, ResourceHandler } from "./resource-handler";
@@ -13,33 +11,35 @@ const POLL_MS = 100;
 /**
  * Knowledge-base documents: created from text, a URL or a local file (multipart), then polled
  * until `ready`. There is no update route, so every compared input replaces. The creation token
- * goes into the document's own `metadata` map, merged with the program's.
+ * goes into the document's own `metadata` map, merged with the program's, where the profile keeps
+ * one (the contract's documents belong to an agent; the live API's to the workspace, and the
+ * path values they do not use are ignored).
  */
 export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler({
   kind: "KnowledgeBaseDocument",
-  ...MODELS.KnowledgeBaseDocument,
   idField: "documentId",
   routes: { get: "knowledgeBase.get", delete: "knowledgeBase.delete", list: "knowledgeBase.list" },
-  pathParams: (id, state) => ({ agent_id: String(state.agentId), document_id: id }),
-  listParams: (inputs) => ({ agent_id: String(inputs.agentId) }),
+  pathParams: (id, state) => ({ ...agentOf(state), document_id: id }),
+  listParams: agentOf,
   normalize: (inputs) => hashFileInput(inputs, "filePath", "contentHash"),
 
   async createObject(ctx, desired, inputs, recover) {
-    const path = { agent_id: String(desired.agentId) };
-    const doc = withCreationToken(desired, inputs);
+    const path = agentOf(desired);
+    const codec = knowledgeBaseDocumentHandler.codec;
+    const doc = withCreationToken(knowledgeBaseDocumentHandler, desired, inputs);
+    const fields = ["name", "description", "metadata", "parentFolderId"];
     if (typeof doc.filePath === "string") {
-      const { name, description, metadata } = CODECS.KnowledgeBaseDocument.encode(
-        pick(doc, ["name", "description", "metadata"]),
-      );
+      const { name, description, metadata, parent_folder_id } = codec.encode(pick(doc, fields));
       const form = fileForm(doc.filePath, {
         name: name as string | undefined,
         description: description as string | undefined,
-        metadata: JSON.stringify(metadata),
+        metadata: metadata === undefined ? undefined : JSON.stringify(metadata),
+        parent_folder_id: parent_folder_id as string | undefined,
       });
       return ctx.client.request<JsonObject>("knowledgeBase.createFromFile", { path, form, recover });
     }
     const source = doc.text !== undefined ? "text" : "url";
-    const body = CODECS.KnowledgeBaseDocument.encode(pick(doc, ["name", "description", "metadata", source]));
+    const body = codec.encode(pick(doc, [...fields, "enableAutoSync", source]));
     return ctx.client.request<JsonObject>(
       source === "text" ? "knowledgeBase.createFromText" : "knowledgeBase.createFromUrl",
       { path, body, recover },
@@ -58,6 +58,8 @@ async function waitUntilReady(ctx: Ctx, id: string, first: JsonObject, inputs: J
     typeof inputs.readyTimeoutSeconds === "number" ? inputs.readyTimeoutSeconds : DEFAULT_READY_TIMEOUT_SECONDS;
   const deadline = Date.now() + timeoutS * 1000;
   const label = `KnowledgeBaseDocument ${JSON.stringify(inputs.name ?? inputs.url ?? inputs.filePath ?? id)} (${id})`;
+  // The live API's documents have no processing status: the create answer is then read once in full.
+  if (first.status === undefined) return knowledgeBaseDocumentHandler.getLive(ctx, id, inputs);
   let live = first;
   while (live.status !== "ready") {
     if (live.status === "failed") {
@@ -78,4 +80,9 @@ async function waitUntilReady(ctx: Ctx, id: string, first: JsonObject, inputs: J
     live = await knowledgeBaseDocumentHandler.getLive(ctx, id, inputs);
   }
   return live;
+}
+
+/** The agent a contract document belongs to, as path values (live documents have none). */
+function agentOf(state: JsonObject): Record<string, string> {
+  return typeof state.agentId === "string" ? { agent_id: state.agentId } : {};
 }

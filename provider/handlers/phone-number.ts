@@ -1,10 +1,8 @@
-import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
 /** Phone numbers: generic; area code, country and capabilities replace (see the model's rules). */
 export const phoneNumberHandler = new ResourceHandler({
   kind: "PhoneNumber",
-  ...MODELS.PhoneNumber,
   idField: "phoneNumberId",
   routes: {
     create: "phoneNumbers.create",

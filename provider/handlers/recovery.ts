@@ -46,17 +46,18 @@ export async function converge(
   // Recovering an immutable object: write-only inputs (secret value, document text) cannot be
   // verified, so they count as different and the orphan is recreated rather than trusted.
   const keys = managedKeysOf(inputs);
+  const updatable = h.updateRoute(ctx) !== undefined;
   const desired =
-    why === "recover" && !h.spec.routes.update
+    why === "recover" && !updatable
       ? pick(
           inputs,
-          keys.filter((k) => !h.spec.rules.ignoreInDiff?.includes(k)),
+          keys.filter((k) => !h.rules.ignoreInDiff?.includes(k)),
         )
       : h.comparable(inputs, keys);
   const current = projectOnto(live, desired) as JsonObject;
   const patch = buildMergePatch(h.codec.encode(current), h.codec.encode(desired));
   if (Object.keys(patch).length === 0) return live;
-  if (h.spec.routes.update) return h.patch(ctx, id, inputs, patch);
+  if (updatable) return h.patch(ctx, id, inputs, patch);
   if (why === "adopt") {
     throw new ElevenLabsError(
       `${h.spec.kind}: cannot adopt "${id}": it differs from the program at ${changedPaths(current, desired).join(", ")} and cannot be updated in place`,
@@ -72,6 +73,12 @@ export async function converge(
  * creation token in its metadata. List items without metadata (summaries) are fetched whole
  * when their natural key matches (or always, when the kind has none). For kinds whose natural
  * key is unique, an object holding it without our token is reported (see `uniqueNaturalKey`).
+ *
+ * Where the profile's codec cannot keep a token (live tools, documents, secrets, phone
+ * numbers), an object with the program's natural key is taken as the orphan only when it
+ * matches the program on every managed input and none of them is write-only (a secret value or
+ * a document's text cannot be verified): it is then indistinguishable from what this create
+ * would make. Anything else is left alone, and the create goes ahead.
  */
 export async function findByCreationToken(
   h: ResourceHandler,
@@ -83,13 +90,17 @@ export async function findByCreationToken(
   const index = creationIndexOf(h, ctx, inputs);
   if (typeof token !== "string" || !index) return undefined;
   const items = fresh ? await index.fresh() : await index.items();
-  const { naturalKey } = h.spec;
-  const sameKey = (item: JsonObject) => !naturalKey || item[naturalKey] === inputs[naturalKey];
+  const { naturalKey } = h.rules;
+  const keeps = h.codec.keepsCreationToken;
+  const sameKey = (item: JsonObject) => !naturalKey || valueAt(item, naturalKey) === valueAt(inputs, naturalKey);
   const marked = items.filter((item) => tokenOf(item) === token);
-  const candidates = items.filter((item) => !isPlainObject(item.metadata) && sameKey(item));
+  const candidates = items.filter(
+    (item) => sameKey(item) && (keeps ? !isPlainObject(item.metadata) : tokenOf(item) === undefined),
+  );
   for (const item of [...marked, ...candidates]) {
     const full = await wholeObject(h, ctx, item, inputs, index);
-    if (full !== undefined && tokenOf(full) === token) return full;
+    if (full === undefined) continue;
+    if (tokenOf(full) === token || (!keeps && matchesProgram(h, full, inputs))) return full;
   }
   const taken = h.spec.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
   if (taken) throw nameTaken(h, taken);
@@ -123,9 +134,28 @@ export function creationIndexOf(h: ResourceHandler, ctx: Ctx, state: JsonObject)
   });
 }
 
-/** Merges the creation token into the top-level `metadata` map of a (model-shaped) body. */
-export function withCreationToken(desired: JsonObject, inputs: JsonObject): JsonObject {
-  if (typeof inputs.creationToken !== "string") return desired;
+/** Whether a tokenless object is exactly what the program would create (see findByCreationToken). */
+function matchesProgram(h: ResourceHandler, live: JsonObject, inputs: JsonObject): boolean {
+  const keys = managedKeysOf(inputs);
+  const unverifiable = new Set([...(h.rules.writeOnly ?? [])].filter((k) => !h.rules.ignoreInDiff?.includes(k)));
+  if (keys.some((k) => unverifiable.has(k))) return false;
+  const desired = h.comparable(inputs, keys);
+  return changedPaths(projectOnto(live, desired), desired).length === 0;
+}
+
+/** The value at a dot path. */
+function valueAt(value: JsonObject, path: string): unknown {
+  let at: unknown = value;
+  for (const key of path.split(".")) at = isPlainObject(at) ? at[key] : undefined;
+  return at;
+}
+
+/**
+ * Merges the creation token into the top-level `metadata` map of a (model-shaped) body, where
+ * the profile's codec keeps it (the live agent codec turns it into a tag).
+ */
+export function withCreationToken(h: ResourceHandler, desired: JsonObject, inputs: JsonObject): JsonObject {
+  if (typeof inputs.creationToken !== "string" || !h.codec.keepsCreationToken) return desired;
   const metadata = isPlainObject(desired.metadata) ? desired.metadata : {};
   return { ...desired, metadata: { ...metadata, [CREATION_TOKEN_METADATA_KEY]: inputs.creationToken } };
 }
@@ -134,10 +164,10 @@ const tokenOf = (item: JsonObject) =>
   isPlainObject(item.metadata) ? item.metadata[CREATION_TOKEN_METADATA_KEY] : undefined;
 
 function nameTaken(h: ResourceHandler, existing: JsonObject): ElevenLabsError {
-  const key = h.spec.naturalKey as string;
+  const key = h.rules.naturalKey as string;
   const id = h.idOf(existing);
   return new ElevenLabsError(
-    `${h.spec.kind}: ${key} ${JSON.stringify(existing[key])} is already taken by ${id}, which nothing shows this stack created; ` +
+    `${h.spec.kind}: ${key} ${JSON.stringify(valueAt(existing, key))} is already taken by ${id}, which nothing shows this stack created; ` +
       `to manage that object, set adoptId: "${id}"; otherwise choose another ${key}`,
     ErrorCode.AlreadyExists,
   );

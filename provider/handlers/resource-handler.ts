@@ -10,37 +10,40 @@
  * `diff(olds=outputs, news)` compares like with like.
  */
 import type { dynamic } from "@pulumi/pulumi";
-import type { z } from "zod";
 import type { ElevenLabsClient } from "../client/client";
 import type { ListRouteName, RouteName } from "../client/routes";
-import { CODECS, type Codec, decodeObject } from "../codec/index";
-import { clientFromConfig } from "../config";
+import { type Codec, decodeObject } from "../codec/index";
+import { clientFromConfig, configuredProfile } from "../config";
 import { changedPaths } from "../diff/changed-paths";
-import { type JsonObject, omit, pick, stripUndefined } from "../diff/json";
-import { buildMergePatch } from "../diff/merge-patch";
+import { isPlainObject, type JsonObject, omit, pick, stripUndefined } from "../diff/json";
+import { buildMergePatch, overlayPatch } from "../diff/merge-patch";
 import { projectOnto } from "../diff/project";
 import { ElevenLabsError, ErrorCode, NotFoundError } from "../errors";
+import type { KindModel } from "../models/index";
 import { BOOKKEEPING_KEYS, MANAGED_KEYS, type ModelRules, type ResourceKind } from "../models/spec";
 import { type CheckFailure, validate } from "../models/validate";
+import { codecIn, foreignShape, kindModelIn, otherProfileHint } from "../profiles/index";
+import type { ProfileName } from "../profiles/types";
 import { adopt, converge, creationIndexOf, findByCreationToken, recoverCreate, withCreationToken } from "./recovery";
 
 export interface Ctx {
   client: ElevenLabsClient;
 }
 
+/**
+ * What a kind's handler needs beyond its model: routes by name (each profile maps them to its own
+ * paths and may lack some), how to address an object, and the few hooks that differ. The model,
+ * rules and codec come from the stack's API profile (provider/profiles).
+ */
 export interface ResourceSpec {
   kind: ResourceKind;
-  model: z.ZodType<JsonObject>;
-  rules: ModelRules;
-  /** The model field holding the object's id. @example "agentId" */
+  /** The model field holding the object's id (each profile's codec maps its own id field to it). @example "agentId" */
   idField: string;
   routes: { create?: RouteName; get?: RouteName; update?: RouteName; delete?: RouteName; list?: ListRouteName };
   /** Path parameters addressing object `id`; `state` holds the inputs or outputs. */
   pathParams(id: string, state: JsonObject): Record<string, string>;
   /** Path parameters of the list route, for creation-token recovery. */
   listParams?(desired: JsonObject): Record<string, string>;
-  /** Field compared when list items carry no metadata (summaries): candidates are then fetched whole. */
-  naturalKey?: string;
   /** Where the creation token cannot be stored or found: `"none"` disables recovery. */
   recovery?: "token" | "none";
   /**
@@ -76,6 +79,8 @@ export interface ResourceSpec {
     patch: JsonObject,
   ): Promise<JsonObject | undefined>;
   deleteObject?(ctx: Ctx, id: string, state: JsonObject): Promise<void>;
+  /** After a create that made a new object (not adoption or recovery), with the object decoded. */
+  created?(ctx: Ctx, live: JsonObject): void;
   /** After create, adoption or recovery: wait for the (decoded) object to be usable (documents: `ready`). */
   settle?(ctx: Ctx, id: string, live: JsonObject, inputs: JsonObject): Promise<JsonObject>;
 }
@@ -99,10 +104,34 @@ function forEngine(failure: CheckFailure): CheckFailure {
 }
 
 export class ResourceHandler implements dynamic.ResourceProvider {
-  readonly codec: Codec;
+  constructor(readonly spec: ResourceSpec) {}
 
-  constructor(readonly spec: ResourceSpec) {
-    this.codec = CODECS[spec.kind];
+  // ---- the stack's API profile ---------------------------------------------------------------
+
+  /** The profile of the configured stack (elevenlabs:apiProfile, or the default for the base URL). */
+  get profile(): ProfileName {
+    return configuredProfile();
+  }
+
+  /** The kind's model and rules in the stack's profile; a kind the profile lacks fails at check. */
+  get kindModel(): KindModel {
+    const found = kindModelIn(this.spec.kind, this.profile);
+    if ("reason" in found) throw new ElevenLabsError(found.reason, ErrorCode.WrongProfile);
+    return found;
+  }
+
+  get rules(): ModelRules {
+    return this.kindModel.rules;
+  }
+
+  get codec(): Codec {
+    return codecIn(this.spec.kind, this.profile);
+  }
+
+  /** The spec's update route, if the client's profile has it. */
+  updateRoute(ctx: Ctx): RouteName | undefined {
+    const route = this.spec.routes.update;
+    return route && ctx.client.has(route) ? route : undefined;
   }
 
   // ---- check / diff: no API call, ever -------------------------------------------------------
@@ -112,9 +141,22 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       news,
       Object.keys(news).filter((k) => k.startsWith("__")),
     );
-    const { secretOutputs, secretPaths = [] } = this.spec.rules;
-    const result = validate(this.spec.model, input, this.spec.kind, [...secretOutputs, ...secretPaths]);
-    if (!result.ok) return { inputs: news, failures: result.failures.map(forEngine) };
+    const { kind } = this.spec;
+    const profile = this.profile;
+    const found = kindModelIn(kind, profile);
+    if ("reason" in found) return { inputs: news, failures: [found] };
+    // Written for the other profile: say so, rather than "not a property" or a 404 at create.
+    const foreign = foreignShape(kind, profile, input);
+    if (foreign.length > 0) return { inputs: news, failures: foreign.map(forEngine) };
+    const { secretOutputs, secretPaths = [] } = found.rules;
+    const result = validate(found.model, input, kind, [...secretOutputs, ...secretPaths]);
+    if (!result.ok) {
+      const hinted = result.failures.map((f) => {
+        const path = f.property.replace(/\[(\d+)\]/g, ".$1").split(".");
+        return forEngine({ ...f, reason: f.reason + otherProfileHint(kind, profile, input, path) });
+      });
+      return { inputs: news, failures: hinted };
+    }
     // Canonical key case: what the API would hand back, so state never flips between spellings.
     const inputs = stripUndefined(this.codec.canonical(result.data));
     const failures = this.spec.normalize?.(inputs) ?? [];
@@ -125,7 +167,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const changed = this.changedKeys(olds, news);
     return {
       changes: changed.length > 0,
-      replaces: changed.filter((k) => this.spec.rules.replaceOnChanges.includes(k)),
+      replaces: changed.filter((k) => this.rules.replaceOnChanges.includes(k)),
       // Crash safety: a replacement never coexists with (and is never mistaken for) its predecessor.
       deleteBeforeReplace: true,
     };
@@ -133,7 +175,8 @@ export class ResourceHandler implements dynamic.ResourceProvider {
 
   /** Top-level inputs that differ between previous outputs and new inputs. */
   changedKeys(olds: JsonObject, news: JsonObject): string[] {
-    const ignored = new Set([...(this.spec.rules.ignoreInDiff ?? []), ...this.spec.rules.serverSet]);
+    const { ignoreInDiff = [], serverSet } = this.rules;
+    const ignored = new Set([...ignoreInDiff, ...serverSet]);
     const keys = new Set([...this.previousKeys(olds, []), ...managedKeysOf(news)]);
     return [...keys].filter((k) => !ignored.has(k) && changedPaths(olds[k], news[k]).length > 0).sort();
   }
@@ -184,7 +227,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       const answer = await this.spec.updateObject(ctx, id, olds, news, patch);
       live = answer && this.codec.decode(answer, news);
     } else if (Object.keys(patch).length > 0) {
-      if (!this.spec.routes.update)
+      if (!this.updateRoute(ctx))
         throw new ElevenLabsError(`${this.spec.kind} cannot be updated in place`, ErrorCode.NotUpdatable);
       live = await this.patch(ctx, id, news, patch);
     }
@@ -234,7 +277,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
 
   /** The managed inputs the API can be compared against / patched with (write-only inputs left out). */
   comparable(state: JsonObject, keys: Iterable<string>): JsonObject {
-    const skip = new Set([...(this.spec.rules.writeOnly ?? []), ...(this.spec.rules.ignoreInDiff ?? [])]);
+    const skip = new Set([...(this.rules.writeOnly ?? []), ...(this.rules.ignoreInDiff ?? [])]);
     return pick(
       state,
       [...keys].filter((k) => !skip.has(k)),
@@ -246,35 +289,61 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     return Array.isArray(olds[MANAGED_KEYS]) ? (olds[MANAGED_KEYS] as string[]) : fallback;
   }
 
-  /** Sends an encoded merge patch; answers the object decoded (read again when the answer is not it). */
+  /**
+   * Sends an encoded merge patch in the form the profile's update route takes (see UpdateBody);
+   * answers the object decoded (read again when the answer is not it).
+   */
   async patch(ctx: Ctx, id: string, state: JsonObject, patch: JsonObject): Promise<JsonObject> {
-    const answer = await ctx.client.request<unknown>(this.spec.routes.update as RouteName, {
-      path: this.spec.pathParams(id, state),
-      body: patch,
-      idempotent: true,
-    });
+    const route = this.updateRoute(ctx);
+    if (!route) throw new ElevenLabsError(`${this.spec.kind} cannot be updated in place`, ErrorCode.NotUpdatable);
+    const path = this.spec.pathParams(id, state);
+    const style = ctx.client.route(route).update ?? "merge-patch";
+    let body = patch;
+    if (style === "whole") {
+      body = this.codec.encode(
+        pick(
+          state,
+          managedKeysOf(state).filter((k) => !this.rules.ignoreInDiff?.includes(k)),
+        ),
+      );
+    } else if (style === "whole-objects") {
+      // Each top-level object the patch touches is sent whole: the live object with the patch applied.
+      const current = await ctx.client.request<unknown>(this.spec.routes.get as RouteName, { path });
+      const live = isPlainObject(current) ? current : {};
+      body = {};
+      for (const [key, value] of Object.entries(patch))
+        body[key] = isPlainObject(value) && isPlainObject(live[key]) ? overlayPatch(live[key], value) : value;
+      body = this.codec.writable(body, patch);
+    }
+    const answer = await ctx.client.request<unknown>(route, { path, body, idempotent: true });
     const live = decodeObject(this.codec, answer, state);
     return live[this.spec.idField] !== undefined ? live : this.getLive(ctx, id, state);
   }
 
-  /** POST with the creation token in the object's `metadata`; answers the object decoded. */
+  /**
+   * POST with the creation token (where the profile's codec keeps one); answers the object
+   * decoded, read again when the answer holds nothing but the id (the live agent and phone creates).
+   */
   async createNew(ctx: Ctx, inputs: JsonObject): Promise<JsonObject> {
     const desired = pick(inputs, managedKeysOf(inputs));
     const recover = recoverCreate(this, ctx, inputs);
     const answer = this.spec.createObject
       ? await this.spec.createObject(ctx, desired, inputs, recover)
       : await ctx.client.request<JsonObject>(this.spec.routes.create as RouteName, {
-          body: this.codec.encode(withCreationToken(desired, inputs)),
+          body: this.codec.encode(withCreationToken(this, desired, inputs)),
           recover,
         });
-    const live = decodeObject(this.codec, answer, inputs);
+    let live = decodeObject(this.codec, answer, inputs);
+    const onlyId = Object.keys(live).every((k) => k === this.spec.idField);
+    if (onlyId && this.spec.routes.get) live = await this.getLive(ctx, this.idOf(live), inputs);
     creationIndexOf(this, ctx, inputs)?.put(live);
+    this.spec.created?.(ctx, live);
     return live;
   }
 
   /** What `read` reports as the inputs: live values seen through the shape of the managed inputs. */
   liveInputs(live: JsonObject, props: JsonObject): JsonObject {
-    const writeOnly = new Set(this.spec.rules.writeOnly ?? []);
+    const writeOnly = new Set(this.rules.writeOnly ?? []);
     const inputs: JsonObject = pick(props, BOOKKEEPING_KEYS);
     for (const key of this.previousKeys(props)) {
       const value = writeOnly.has(key)
@@ -294,7 +363,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
    */
   outputs(live: JsonObject, inputs: JsonObject, previous?: JsonObject): JsonObject {
     const keys = managedKeysOf(inputs);
-    const carried = previous ? pick(previous, this.spec.rules.serverSet) : {};
+    const carried = previous ? pick(previous, this.rules.serverSet) : {};
     return stripUndefined({
       ...carried,
       ...live,

@@ -1,10 +1,8 @@
-import { MODELS } from "../models/index";
 import { ResourceHandler } from "./resource-handler";
 
 /** Tools: the generic handler; secret headers are split from the wire's headers by the codec (codec/tool.ts). */
 export const toolHandler = new ResourceHandler({
   kind: "Tool",
-  ...MODELS.Tool,
   idField: "toolId",
   routes: {
     create: "tools.create",
@@ -14,5 +12,4 @@ export const toolHandler = new ResourceHandler({
     list: "tools.list",
   },
   pathParams: (id) => ({ tool_id: id }),
-  naturalKey: "name",
 });

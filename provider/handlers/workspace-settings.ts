@@ -1,6 +1,6 @@
-import { CODECS } from "../codec/index";
+import { decodeObject } from "../codec/index";
 import { isPlainObject, type JsonObject } from "../diff/json";
-import { MODELS } from "../models/index";
+import { buildMergePatch } from "../diff/merge-patch";
 import { type Ctx, ResourceHandler } from "./resource-handler";
 
 /**
@@ -20,7 +20,6 @@ import { type Ctx, ResourceHandler } from "./resource-handler";
  */
 export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
   kind: "WorkspaceSettings",
-  ...MODELS.WorkspaceSettings,
   idField: "workspaceId",
   routes: { get: "workspace.getSettings", update: "workspace.updateSettings" },
   pathParams: () => ({}),
@@ -28,46 +27,43 @@ export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
   singleton: true,
 
   async createObject(ctx, desired) {
-    const before = await settingsOf(ctx);
-    const wanted = encodeSettings(desired.settings);
-    return patchSettings(ctx, wanted, previousOf(wanted, before));
+    const wanted = asObject(desired.settings);
+    return patchSettings(ctx, wanted, previousOf(wanted, await settingsOf(ctx)));
   },
 
-  async updateObject(ctx, _id, olds, news, patch) {
-    const oldPrevious = encodeSettings(olds.previousSettings);
-    const wanted = encodeSettings(news.settings);
+  async updateObject(ctx, _id, olds, news) {
+    const oldPrevious = asObject(olds.previousSettings);
+    const wanted = asObject(news.settings);
     const previous = preferOld(oldPrevious, previousOf(wanted, await settingsOf(ctx)));
     const restore = restoreUnmanaged(oldPrevious, wanted);
-    const settingsPatch = merge(isPlainObject(patch.settings) ? patch.settings : {}, restore);
-    return patchSettings(ctx, settingsPatch, previous);
+    return patchSettings(ctx, merge(buildMergePatch(asObject(olds.settings), wanted), restore), previous);
   },
 
   async deleteObject(ctx, _id, state) {
     if (!isPlainObject(state.previousSettings)) return;
     await ctx.client.request("workspace.updateSettings", {
-      body: { settings: encodeSettings(state.previousSettings) },
+      body: workspaceSettingsHandler.codec.encode({ settings: state.previousSettings }),
       idempotent: true,
     });
   },
 });
 
-/** Settings (model shape, as in inputs and `previousSettings`) as the API spells them. */
-function encodeSettings(settings: unknown): JsonObject {
-  const encoded = CODECS.WorkspaceSettings.encode({ settings: isPlainObject(settings) ? settings : {} }).settings;
-  return isPlainObject(encoded) ? encoded : {};
-}
+const asObject = (value: unknown): JsonObject => (isPlainObject(value) ? value : {});
 
+/** The current settings, in model form (each profile's codec knows where they sit on the wire). */
 async function settingsOf(ctx: Ctx): Promise<JsonObject> {
-  const live = await ctx.client.request<JsonObject>("workspace.getSettings");
-  return isPlainObject(live.settings) ? live.settings : {};
+  const live = await ctx.client.request<unknown>("workspace.getSettings");
+  return asObject(decodeObject(workspaceSettingsHandler.codec, live).settings);
 }
 
+/** Sends a settings patch (model form); answers the API object with what to restore later, in wire form. */
 async function patchSettings(ctx: Ctx, settings: JsonObject, previous: JsonObject): Promise<JsonObject> {
+  const { codec } = workspaceSettingsHandler;
   const live = await ctx.client.request<JsonObject>("workspace.updateSettings", {
-    body: { settings },
+    body: codec.encode({ settings }),
     idempotent: true,
   });
-  return { ...live, previous_settings: previous };
+  return { ...asObject(live), ...codec.encode({ previousSettings: previous }) };
 }
 
 /** The current values at the paths `wanted` sets: objects recurse, a missing key becomes null. */

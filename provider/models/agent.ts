@@ -2,6 +2,17 @@ import { z } from "zod";
 import { bookkeeping, freeFormMap, nonEmpty, unitInterval, webhook } from "./common";
 import type { ModelRules } from "./spec";
 
+/** What an agent says and how, the same in both API profiles. */
+export const agentBasics = {
+  firstMessage: z.string().optional().describe("What the agent says first."),
+  language: z.string().min(2).optional().describe('@example "en"'),
+  dynamicVariables: z
+    .looseObject({
+      dynamicVariablePlaceholders: freeFormMap.optional().describe("Keys are variable names, kept verbatim."),
+    })
+    .optional(),
+};
+
 /** Loose at every level: fields this model does not name are kept and sent (no silent drops). */
 export const agentModel = z.looseObject({
   name: nonEmpty.describe('Display name of the agent. @example "Customer Support Agent"'),
@@ -16,13 +27,7 @@ export const agentModel = z.looseObject({
               builtInTools: z.array(z.string()).optional().describe('@example ["end_call", "language_detection"]'),
             })
             .optional(),
-          firstMessage: z.string().optional().describe("What the agent says first."),
-          language: z.string().min(2).optional().describe('@example "en"'),
-          dynamicVariables: z
-            .looseObject({
-              dynamicVariablePlaceholders: freeFormMap.optional().describe("Keys are variable names, kept verbatim."),
-            })
-            .optional(),
+          ...agentBasics,
         })
         .optional(),
       tts: z
@@ -71,9 +76,17 @@ export const agentModel = z.looseObject({
 export type AgentInputs = z.infer<typeof agentModel>;
 
 export const agentRules: ModelRules = {
+  naturalKey: "name",
   replaceOnChanges: [],
   secretOutputs: [],
   secretPaths: ["platformSettings.webhook.secret"],
   opaqueMaps: ["metadata", "conversationConfig.agent.dynamicVariables.dynamicVariablePlaceholders"],
   serverSet: ["agentId", "createdAt", "updatedAt", "isPublic", "isActive"],
+  profileOnly: [
+    "conversationConfig.stt",
+    "conversationConfig.tts.voiceSettings",
+    "platformSettings.webhook",
+    "platformSettings.auth.allowedOrigins",
+    "metadata",
+  ],
 };

@@ -4,6 +4,24 @@ import type { ModelRules } from "./spec";
 
 const SOURCES = ["text", "url", "filePath"] as const;
 
+/** A document comes from exactly one source; a text document needs a name. */
+export function exactlyOneSource(
+  doc: { text?: string; url?: string; filePath?: string; name?: string },
+  ctx: z.RefinementCtx,
+): void {
+  const set = SOURCES.filter((k) => doc[k] !== undefined);
+  if (set.length !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: [set[1] ?? "text"],
+      message: `exactly one of text, url or filePath must be set, got ${set.length === 0 ? "none" : set.join(" and ")}`,
+    });
+  }
+  if (doc.text !== undefined && doc.name === undefined) {
+    ctx.addIssue({ code: "custom", path: ["name"], message: "is required for a text document" });
+  }
+}
+
 export const knowledgeBaseDocumentModel = z
   .strictObject({
     agentId: nonEmpty.describe("The agent whose knowledge base holds the document."),
@@ -21,19 +39,7 @@ export const knowledgeBaseDocumentModel = z
     readyTimeoutSeconds: z.number().positive().optional().describe("How long create waits for `ready`. @default 120"),
     ...bookkeeping,
   })
-  .superRefine((doc, ctx) => {
-    const set = SOURCES.filter((k) => doc[k] !== undefined);
-    if (set.length !== 1) {
-      ctx.addIssue({
-        code: "custom",
-        path: [set[1] ?? "text"],
-        message: `exactly one of text, url or filePath must be set, got ${set.length === 0 ? "none" : set.join(" and ")}`,
-      });
-    }
-    if (doc.text !== undefined && doc.name === undefined) {
-      ctx.addIssue({ code: "custom", path: ["name"], message: "is required for a text document" });
-    }
-  });
+  .superRefine(exactlyOneSource);
 export type KnowledgeBaseDocumentInputs = z.infer<typeof knowledgeBaseDocumentModel>;
 
 /** Documents have no update route: every compared input replaces. */
@@ -44,4 +50,5 @@ export const knowledgeBaseDocumentRules: ModelRules = {
   serverSet: ["documentId", "type", "status", "createdAt", "updatedAt", "error"],
   writeOnly: ["text", "filePath", "contentHash", "readyTimeoutSeconds"],
   ignoreInDiff: ["filePath", "readyTimeoutSeconds"],
+  profileOnly: ["agentId", "description", "metadata"],
 };

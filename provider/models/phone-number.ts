@@ -28,4 +28,5 @@ export const phoneNumberRules: ModelRules = {
   secretOutputs: [],
   opaqueMaps: ["metadata"],
   serverSet: ["phoneNumberId", "phoneNumber", "status", "createdAt", "updatedAt"],
+  profileOnly: ["country", "areaCode", "capabilities", "webhookUrl", "greetingMessage"],
 };

@@ -35,12 +35,22 @@ export interface ModelRules {
   secretPaths?: readonly string[];
   /** Dot paths whose keys are user data, never case-converted (`*` = any key, arrays transparent). */
   opaqueMaps: readonly string[];
+  /**
+   * Dot path of the field crash recovery compares when list items carry no creation token
+   * (summaries): candidates are then fetched whole.
+   */
+  naturalKey?: string;
   /** Outputs only the server sets: never inputs, never compared. */
   serverSet: readonly string[];
   /** Inputs the API never returns: `read` carries them over from state instead of reporting drift. */
   writeOnly?: readonly string[];
   /** Inputs that never cause a diff (create-time knobs, or stand-ins for a hash that does). */
   ignoreInDiff?: readonly string[];
+  /**
+   * Input paths (dot paths) only this API profile's shape has: set under the other profile,
+   * `check` fails naming both profiles instead of sending a body the API cannot read.
+   */
+  profileOnly?: readonly string[];
 }
 
 /**

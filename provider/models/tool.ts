@@ -51,6 +51,7 @@ export const toolModel = z
 export type ToolInputs = z.infer<typeof toolModel>;
 
 export const toolRules: ModelRules = {
+  naturalKey: "name",
   replaceOnChanges: ["type"],
   secretOutputs: ["secretHeaders"],
   opaqueMaps: [
@@ -63,4 +64,5 @@ export const toolRules: ModelRules = {
     "metadata",
   ],
   serverSet: ["toolId", "createdAt", "updatedAt"],
+  profileOnly: ["type", "serverTool", "clientTool"],
 };

@@ -78,7 +78,6 @@ export class ScriptedCall {
       baseDir: string;
       /** For the REST record (knowledge-base grounding, tool parameters); absent without an API key. */
       api?: ElevenLabsClient;
-      progress: (line: string) => void;
     },
   ) {}
 

@@ -10,6 +10,7 @@ import {
   type RecordedEvent,
 } from "../conversation/index";
 import type { Script } from "../models/conversation-smoke-test";
+import type { ProfileName } from "../profiles/types";
 import { agentText, body, DEFAULTS, heardText, ScriptedCall } from "./call";
 import { asStepFailure, StepFailure } from "./failure";
 import { describeStep } from "./steps/describe";
@@ -29,6 +30,8 @@ export interface RunOptions {
   baseUrl: string;
   /** For private agents (signed URL) and the conversation record; never logged or reported. */
   apiKey?: string;
+  /** The API profile (`seed` or `live`); by default the provider's choice for `baseUrl`. */
+  profile?: ProfileName;
   /** Directory `audio:` paths are relative to. @default process.cwd() */
   baseDir?: string;
   /** One line per milestone (connected, each step), as it happens. */
@@ -80,6 +83,7 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
       client = await ConversationClient.connect({
         baseUrl: options.baseUrl,
         apiKey: options.apiKey,
+        profile: options.profile,
         agentId: script.agentId,
         auth: script.auth,
         overrides: script.overrides && toApi<Record<string, unknown>>(script.overrides),
@@ -99,7 +103,6 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
       speed: script.speed === "max" ? Number.POSITIVE_INFINITY : (script.speed ?? 1),
       baseDir: options.baseDir ?? process.cwd(),
       api: options.apiKey ? apiClient(options) : undefined,
-      progress,
     });
     const greeting = await listenForGreeting(call);
     if (greeting) steps.push(greeting);
@@ -120,7 +123,9 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
             (outcome.latencyMs === undefined ? "" : ` (${outcome.latencyMs} ms)`),
         );
       } catch (error) {
-        const f = abort.signal.aborted && !options.signal?.aborted ? totalTimeout(totalMs) : asStepFailure(error);
+        // Waits end at the run's deadline, just before or after its abort timer fires.
+        const overTotal = (abort.signal.aborted || Date.now() >= started + totalMs - 50) && !options.signal?.aborted;
+        const f = overTotal ? totalTimeout(totalMs) : asStepFailure(error);
         steps.push(failed(index, kind, describeStep(kind, step), f));
         progress(`step ${index + 1}/${script.steps.length} FAILED (${f.layer}): ${f.detail}`);
       }
@@ -150,7 +155,7 @@ export async function runOnce(script: Script, options: RunOptions): Promise<RunR
 }
 
 function apiClient(options: RunOptions): ElevenLabsClient {
-  return getClient({ baseUrl: options.baseUrl, apiKey: options.apiKey as string });
+  return getClient({ baseUrl: options.baseUrl, apiKey: options.apiKey as string, profile: options.profile });
 }
 
 const totalTimeout = (ms: number) =>

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getClient } from "../../provider/client/client";
 import { resolveProviderConfig } from "../../provider/config";
-import type { Profile } from "../workspace/kinds";
+import { PROFILES, type Profile } from "../workspace/kinds";
 import { readWorkspace } from "../workspace/pull";
 import { pulledFiles } from "../workspace/pull-files";
 import type { CommandIo } from "./command";
@@ -32,7 +32,7 @@ export async function main(
     options: {
       out: { type: "string" },
       "base-url": { type: "string" },
-      profile: { type: "string", default: "seed" },
+      profile: { type: "string" },
       help: { type: "boolean", default: false },
     },
   });
@@ -44,9 +44,21 @@ export async function main(
     io.err.write(`pulumi-elevenlabs pull: --out <dir> is required\n\n${USAGE}\n`);
     return 2;
   }
-  const client = getClient(
-    resolveProviderConfig({ get: (key) => (key === "elevenlabs:baseUrl" ? values["base-url"] : undefined) }),
-  );
+  // Flags first, then the environment variables, as the provider reads its config.
+  const given: Record<string, string | undefined> = {
+    "elevenlabs:baseUrl": values["base-url"],
+    "elevenlabs:apiProfile": values.profile,
+  };
+  const stack = { get: (key: string) => given[key] };
+  const config = resolveProviderConfig(stack);
+  if (!(PROFILES as readonly string[]).includes(config.profile)) {
+    io.err.write(
+      `pulumi-elevenlabs pull: pulling writes definitions of the ${PROFILES.join(", ")} API profile; ` +
+        `${config.baseUrl} speaks the ${config.profile} profile (${config.profileSource}), not supported by pull yet\n`,
+    );
+    return 2;
+  }
+  const client = getClient(config);
   const out = resolve(values.out);
   const tty = io.err.isTTY === true;
   const counts: string[] = [];
@@ -57,7 +69,7 @@ export async function main(
     else if (done) io.err.write(`${line}\n`);
   });
   if (tty) io.err.write("\n");
-  const { files, secrets } = pulledFiles(objects, out, values.profile as Profile);
+  const { files, secrets } = pulledFiles(objects, out, config.profile as Profile);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(out, path)), { recursive: true });
     writeFileSync(join(out, path), content);

@@ -4,8 +4,10 @@
  * it, and which output directory holds it. Kinds without a row (the RAG index: a computation, not
  * an object) are not pulled. Paginated and rate-limited by the client (provider/client).
  */
+
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ElevenLabsClient } from "../../provider/client/client";
+import { configure } from "../../provider/config";
 import { isPlainObject, type JsonObject } from "../../provider/diff/json";
 import { ElevenLabsError, ErrorCode } from "../../provider/errors";
 import { agentHandler } from "../../provider/handlers/agent";
@@ -168,6 +170,8 @@ export async function readWorkspace(
   client: ElevenLabsClient,
   progress: PullProgress = () => {},
 ): Promise<PulledObject[]> {
+  // The handlers decode in the configured stack's profile: here, the one the client speaks.
+  configure({ get: (key) => (key === "elevenlabs:apiProfile" ? client.profile.name : undefined) });
   const ctx: Ctx = { client };
   const out: PulledObject[] = [];
   const agents: JsonObject[] = [];

@@ -50,6 +50,9 @@ describe("a wrong base URL never costs state", () => {
     // Without a stored baseUrl the provider reads ELEVENLABS_BASE_URL at call time: the refresh
     // certainly talks to the wrong path (stack config, by contrast, may be the one stored at the last up).
     await project.pulumi(["config", "rm", "elevenlabs:baseUrl"]);
+    // Without a base URL the host default is the vendor's, whose default profile is live: this
+    // stack's program is in the contract's shape, so it says so.
+    await project.setConfig("elevenlabs:apiProfile", "seed");
     await project.up();
     for (const wrong of [`${emu.url}/v2`, `${emu.url}/v1/convai/agents`]) {
       project.env.ELEVENLABS_BASE_URL = wrong;

@@ -1,23 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ProfileName } from "../../provider/profiles/types";
 import type { TestEmulator } from "../support/test-emulator";
 import { waitFor } from "../support/wait-for";
 import { startStack } from "./harness/emulator";
 import type { PulumiProject } from "./harness/pulumi-project";
 
 const COUNT = 20;
-const program = `
+/** Client tools in each profile's shape. Live tools keep no creation token: they are found by name and configuration. */
+const TOOL: Record<ProfileName, string> = {
+  seed: `{ type: "client", name: "client_tool_" + i, clientTool: { eventName: "event_" + i, parameters: [] } }`,
+  live: `{ toolConfig: { type: "client", name: "client_tool_" + i, description: "Event " + i, expectsResponse: false } }`,
+};
+const program = (profile: ProfileName) => `
 const el = require("pulumi-elevenlabs");
 for (let i = 0; i < ${COUNT}; i++) {
-  new el.Tool("tool-" + i, { type: "client", name: "client_tool_" + i, clientTool: { eventName: "event_" + i, parameters: [] } });
+  new el.Tool("tool-" + i, ${TOOL[profile]});
 }
 `;
+const nameOf = (tool: { name?: string; tool_config?: { name: string } }) => tool.name ?? tool.tool_config?.name;
+const idOf = (tool: { tool_id?: string; id?: string }) => tool.tool_id ?? tool.id;
 
-describe("an engine killed in the middle of an up", () => {
+describe.each(["seed", "live"] as const)("an engine killed in the middle of an up (%s API profile)", (profile) => {
   let emu: TestEmulator;
   let project: PulumiProject;
+  const tools = () => emu.listAll("/tools", "tools");
 
   beforeAll(async () => {
-    ({ emu, project } = await startStack("crash-recovery", program));
+    ({ emu, project } = await startStack(`crash-recovery-${profile}`, program(profile), { profile }));
   });
   afterAll(async () => {
     // The killed engine's language host and provider outlive it (as they would on a runner that
@@ -38,7 +47,7 @@ describe("an engine killed in the middle of an up", () => {
     // then let what it already sent land (the emulator finishes work whose client is gone).
     project.killLeftovers();
     await waitFor(async () => (await emu.stats()).inFlight === 0, 30_000);
-    const afterCrash = await emu.listAll("/tools", "tools");
+    const afterCrash = await tools();
     expect(afterCrash.length).toBeGreaterThan(0);
     expect(afterCrash.length).toBeLessThanOrEqual(COUNT);
 
@@ -49,11 +58,11 @@ describe("an engine killed in the middle of an up", () => {
     const known = (await project.stackExport()).deployment.resources?.filter((r) => r.type.endsWith("elevenlabs:Tool"));
     expect(afterCrash.length).toBeGreaterThan(known?.length ?? 0);
     await project.up();
-    const tools = await emu.listAll("/tools", "tools");
-    expect(tools).toHaveLength(COUNT);
-    expect(new Set(tools.map((t) => t.name)).size).toBe(COUNT);
+    const after = await tools();
+    expect(after).toHaveLength(COUNT);
+    expect(new Set(after.map(nameOf)).size).toBe(COUNT);
     const { deployment } = await project.stackExport();
     const ids = (deployment.resources ?? []).filter((r) => r.type.endsWith("elevenlabs:Tool")).map((r) => r.id);
-    expect(new Set(ids)).toEqual(new Set(tools.map((t) => t.tool_id)));
+    expect(new Set(ids)).toEqual(new Set(after.map(idOf)));
   });
 });

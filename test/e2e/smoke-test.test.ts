@@ -139,6 +139,8 @@ describe("a smoke test deployed with its agent, tools and document, through the 
     expect(out.latency).toMatchObject({ greetingMs: expect.any(Number), p50: expect.any(Number) });
     expect(await smokeInState()).toBe(true);
     expect(await conversations()).toBe(3);
+    // The key reaches the test through the provider config only: never an input or output.
+    expect((await project.stackExport()).raw).not.toContain(emu.apiKey);
   });
 
   it("nothing changed: the preview shows no change and `up` does not call the agent", async () => {

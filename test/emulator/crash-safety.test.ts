@@ -23,14 +23,12 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Spawns the built CLI and resolves with its URL from the first stdout line. */
-async function spawnCli(): Promise<{ child: ChildProcess; url: string; firstLine: string }> {
-  const child = spawn(
-    process.execPath,
-    [cli, "--port", "0", "--data-dir", dataDir, "--api-key", "k", "--rate-limit", "0", "--quiet"],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
+async function spawnCli(
+  args = ["--data-dir", dataDir, "--rate-limit", "0"],
+): Promise<{ child: ChildProcess; url: string; firstLine: string }> {
+  const child = spawn(process.execPath, [cli, "--port", "0", "--api-key", "k", "--quiet", ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`cli exited with ${code}`)));
@@ -109,5 +107,27 @@ describe("crash safety of the CLI's store", () => {
       child.kill("SIGTERM");
       await done;
     }
+  });
+});
+
+describe("the CLI's --profile", () => {
+  it("--profile live serves the live routes, with --max-concurrent-requests; an unknown profile exits 2", async () => {
+    const { child, url } = await spawnCli(["--profile", "live", "--max-concurrent-requests", "5"]);
+    try {
+      const created = await request(`${url}/v1/convai/agents/create`, {
+        method: "POST",
+        headers: { "xi-api-key": "k", "content-type": "application/json" },
+        body: JSON.stringify({ conversation_config: {} }),
+      });
+      expect(Object.keys((await created.body.json()) as object)).toEqual(["agent_id"]);
+      const seedPath = await request(`${url}/v1/convai/workspace/settings`, { headers: { "xi-api-key": "k" } });
+      expect(await seedPath.body.json()).toEqual({ detail: "Not Found" });
+    } finally {
+      child.kill("SIGTERM");
+      await exited(child);
+    }
+    const bad = spawnSync(process.execPath, [cli, "--profile", "staging"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--profile must be seed or live");
   });
 });

@@ -16,6 +16,7 @@ import { agentBody } from "../../emulator/models/agent";
 import { phoneNumberBody } from "../../emulator/models/phone-number";
 import { toolBody } from "../../emulator/models/tool";
 import { secretBody, workspaceBody } from "../../emulator/models/workspace";
+import { profileNamed } from "../../emulator/profiles/index";
 import { apiRouter } from "../../emulator/routes/index";
 import { type Kind, Store } from "../../emulator/store/store";
 import { TestEmulator } from "../support/test-emulator";
@@ -25,7 +26,7 @@ let dataDir: string;
 const ids: Record<string, string> = {};
 
 /** Every route template of the API, read from the router itself so a new endpoint is fuzzed too. */
-const TEMPLATES = apiRouter().list();
+const TEMPLATES = apiRouter(profileNamed("seed")).list();
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "hostile-requests-"));
@@ -258,7 +259,8 @@ describe("the emulator under hostile requests", () => {
       }
       for (const doc of store.list("documents")) {
         expect(["processing", "ready", "failed"]).toContain(doc.status);
-        expect(store.get("agents", doc.agent_id)).toBeDefined();
+        expect(doc.agent_id).toMatch(/^agent_/);
+        expect(store.get("agents", doc.agent_id as string)).toBeDefined();
       }
       expect(store.list("agents")).toHaveLength(listed);
     } finally {

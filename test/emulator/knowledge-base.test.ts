@@ -11,7 +11,8 @@ let agentId: string;
 const KB = () => `/agents/${agentId}/knowledge-base`;
 
 beforeAll(async () => {
-  t = await TestEmulator.start({ kbProcessingDelayMs: 100 });
+  // Long enough that a loaded machine still sees `processing` right after the create.
+  t = await TestEmulator.start({ kbProcessingDelayMs: 1000 });
   site = await startReceiver((req) =>
     req.path === "/doc.html"
       ? {

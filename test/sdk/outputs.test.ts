@@ -41,6 +41,9 @@ describe("what a program reads from an SDK resource", () => {
       "secretId",
       "createdAt",
       "lastUsed",
+      // The live profile's server-set fields (its inputs are the contract's, without description).
+      "type",
+      "usedBy",
     ]);
     expect(outputNames("Agent")).not.toContain("creationToken");
   });

@@ -40,6 +40,10 @@ export class TestEmulator {
   get apiKey(): string {
     return this.running.apiKey;
   }
+  /** `seed` or `live`: the API this emulator serves. */
+  get profile(): RunningEmulator["profile"] {
+    return this.running.profile;
+  }
 
   /**
    * A raw call with the emulator's API key. `path` is relative to `/v1/convai`, except a
@@ -72,17 +76,27 @@ export class TestEmulator {
     };
   }
 
-  /** Every object of a list route (relative to `/v1/convai`), following pagination. */
+  /**
+   * Every object of a list route (relative to `/v1/convai`), following its pagination whatever
+   * its style: the seed's pages (`pagination.has_more`), the live API's cursors (`next_cursor`),
+   * or a bare array (live phone numbers).
+   */
   async listAll(path: string, itemsKey: string): Promise<any[]> {
     const items: any[] = [];
-    for (let page = 0; ; page++) {
+    let page = 0;
+    let cursor: string | null = null;
+    for (;;) {
       const sep = path.includes("?") ? "&" : "?";
-      const res = await this.api("GET", `${path}${sep}page=${page}&page_size=100`);
+      const at: string = cursor === null ? `page=${page}` : `cursor=${encodeURIComponent(cursor)}`;
+      const res: ApiResponse = await this.api("GET", `${path}${sep}${at}&page_size=100`);
+      if (res.status === 200 && Array.isArray(res.body)) return res.body;
       if (res.status !== 200 || !Array.isArray(res.body?.[itemsKey])) {
         throw new Error(`GET ${path}: expected 200 with "${itemsKey}", got ${res.status} ${JSON.stringify(res.body)}`);
       }
       items.push(...res.body[itemsKey]);
-      if (!res.body.pagination?.has_more) return items;
+      if (typeof res.body.next_cursor === "string") cursor = res.body.next_cursor;
+      else if (res.body.pagination?.has_more) page++;
+      else return items;
     }
   }
 

@@ -9,6 +9,8 @@ export async function pointStackAt(
 ) {
   await project.setConfig("elevenlabs:baseUrl", emu.baseUrl);
   await project.setConfig("elevenlabs:apiKey", emu.apiKey, { secret: true });
+  // 127.0.0.1 defaults to the seed profile: a live emulator needs the stack to say so, as a user's would.
+  if (emu.profile === "live") await project.setConfig("elevenlabs:apiProfile", "live");
 }
 
 /** An emulator started for the test and a throwaway project whose stack points at it. */

@@ -105,6 +105,30 @@ describe("client-side limiter", () => {
     expect(time.sleeps).toEqual([60_000]);
   });
 
+  it("without a configured rate, holds no bucket until the server announces a limit, then starts from its remaining count", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ maxConcurrency: 10_000, ...time });
+    // A server that states no limit (the live API) is not held to a guessed one.
+    await take(limiter, 500);
+    expect(time.sleeps).toEqual([]);
+    expect(limiter.requestsPerMinute).toBe(0);
+    limiter.observe({ "x-ratelimit-limit": "60", "x-ratelimit-remaining": "10" });
+    expect(limiter.requestsPerMinute).toBe(60);
+    await take(limiter, 10);
+    expect(time.sleeps).toEqual([]);
+    await take(limiter, 1);
+    expect(time.sleeps).toEqual([1_000]); // one token at 60/min
+  });
+
+  it("configured 0, never holds a bucket, whatever the server announces", async () => {
+    const time = fakeTime();
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 10_000, ...time });
+    limiter.observe({ "x-ratelimit-limit": "60" });
+    expect(limiter.requestsPerMinute).toBe(0);
+    await take(limiter, 200);
+    expect(time.sleeps).toEqual([]);
+  });
+
   it("a token partly earned shortens the wait to what is missing of it", async () => {
     const time = fakeTime();
     const limiter = new RateLimiter({ requestsPerMinute: 1200, maxConcurrency: 10_000, ...time });
@@ -182,6 +206,24 @@ describe("client-side limiter", () => {
       await client.request("agents.list");
       expect(client.requestsPerMinute).toBe(600);
     });
+  });
+
+  it("a client with default options paces nothing until a server announces its limit, then adopts it", async () => {
+    for (const [rateLimit, learned] of [
+      [0, 0],
+      [100, 100],
+    ] as const) {
+      const emulator = await TestEmulator.start({ rateLimit });
+      const client = new ElevenLabsClient({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl });
+      try {
+        expect(client.requestsPerMinute).toBe(0);
+        await client.request("agents.list");
+        expect(client.requestsPerMinute).toBe(learned);
+      } finally {
+        await client.close();
+        await emulator.close();
+      }
+    }
   });
 
   // The two tests below run against a server that means what it says: it refuses with 429 every
@@ -298,3 +340,16 @@ async function withEmulatorClient(
     await emulator.close();
   }
 }
+
+describe("RateLimiter: the server's concurrency refusals", () => {
+  it("lower the in-flight cap to the requests still in flight, never below 1", async () => {
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 4 });
+    const releases = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
+    releases.pop()?.(); // the refused request is done: two remain in flight
+    limiter.concurrencyRefused();
+    expect(limiter.maxConcurrency).toBe(2);
+    for (const release of releases) release();
+    limiter.concurrencyRefused();
+    expect(limiter.maxConcurrency).toBe(1);
+  });
+});

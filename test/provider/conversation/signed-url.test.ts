@@ -58,6 +58,7 @@ const viaLive = (options: Partial<ConversationClientOptions> = {}) => {
     apiKey: t.apiKey,
     agentId: privateAgent,
     auth: "signed",
+    profile: "live",
     ...options,
   });
 };
@@ -99,28 +100,18 @@ describe("ConversationClient with a private agent", () => {
     await client.close();
   });
 
-  it("falls back to the live service's get-signed-url route (agent id in the query) when the contract's is not there", async () => {
+  it("in the live profile it asks the live service's get-signed-url route, the agent id in the query and the key in the header only", async () => {
     const client = await viaLive();
     await greeting(client);
     await client.close();
-    expect(liveRequests.map((r) => r.url)).toEqual([
-      `/v1/convai/agents/${privateAgent}/signed-url`,
-      `/v1/convai/conversation/get-signed-url?agent_id=${privateAgent}`,
-    ]);
-    // The key went in the header only.
-    expect(liveRequests.every((r) => r.apiKey === t.apiKey && !r.url?.includes(t.apiKey))).toBe(true);
-  });
-
-  it("signedUrlRoute picks one route: the live one is asked directly", async () => {
-    const client = await viaLive({ signedUrlRoute: "conversation.signedUrl" });
-    await client.close();
     expect(liveRequests.map((r) => r.url)).toEqual([`/v1/convai/conversation/get-signed-url?agent_id=${privateAgent}`]);
+    expect(liveRequests.every((r) => r.apiKey === t.apiKey && !r.url?.includes(t.apiKey))).toBe(true);
   });
 
   it("a signed URL the server refuses: 403, and neither the token nor the key in the error", async () => {
     tamper = true;
     try {
-      const error = await viaLive({ signedUrlRoute: "conversation.signedUrl" }).catch((e) => e);
+      const error = await viaLive().catch((e) => e);
       expect(error).toBeInstanceOf(ConversationRefusedError);
       expect(error.status).toBe(403);
       expect(error.message).toContain("its signed URL was refused");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildMergePatch } from "../../../provider/diff/merge-patch";
+import { buildMergePatch, overlayPatch } from "../../../provider/diff/merge-patch";
 
 describe("buildMergePatch", () => {
   it("sends changed leaves, null for removals, whole arrays, nothing for equal", () => {
@@ -23,5 +23,16 @@ describe("buildMergePatch", () => {
   it("a key that is undefined on both sides sends nothing, not a null that would delete it", () => {
     expect(buildMergePatch({ a: undefined, b: 1 }, { a: undefined, b: 1 })).toStrictEqual({});
     expect(buildMergePatch({ n: { a: undefined } }, { n: {} })).toStrictEqual({});
+  });
+});
+
+describe("overlayPatch (a patch laid over a live object, to send it whole)", () => {
+  it("keeps what the patch leaves alone, replaces what it sets, and keeps a removal as null", () => {
+    const live = { auth: { enable_auth: false, allowlist: [{ hostname: "a" }] }, widget: { variant: "full" } };
+    expect(overlayPatch(live, { auth: { enable_auth: true, allowlist: null } })).toEqual({
+      auth: { enable_auth: true, allowlist: null },
+      widget: { variant: "full" },
+    });
+    expect(live.auth.enable_auth).toBe(false);
   });
 });

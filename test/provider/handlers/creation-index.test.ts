@@ -59,4 +59,25 @@ describe("CreationIndex", () => {
     expect(await s.index.items()).toEqual([{ id: "b" }]);
     expect(s.started()).toBe(2);
   });
+
+  it("a scope started empty needs no listing, keeps what is put in it, and still lists afresh when asked", async () => {
+    const s = scope([{ id: "a" }]);
+    s.index.startEmpty();
+    s.index.put({ id: "b" });
+    expect(await s.index.items()).toEqual([{ id: "b" }]);
+    expect(s.started()).toBe(0);
+    const fresh = s.index.fresh();
+    s.releaseAll();
+    expect(await fresh).toEqual([{ id: "a" }]);
+  });
+
+  it("starting empty does not override a listing already made or under way", async () => {
+    const s = scope([{ id: "a" }]);
+    const first = s.index.items();
+    s.index.startEmpty();
+    s.releaseAll();
+    expect(await first).toEqual([{ id: "a" }]);
+    s.index.startEmpty();
+    expect(await s.index.items()).toEqual([{ id: "a" }]);
+  });
 });

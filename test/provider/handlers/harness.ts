@@ -4,7 +4,7 @@
  */
 import type { dynamic } from "@pulumi/pulumi";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { configure, getClient } from "../../../provider";
+import { configure, getClient, type ProfileName } from "../../../provider";
 import { TestEmulator } from "../../support/test-emulator";
 import { FAST } from "../client/local-server";
 
@@ -14,19 +14,20 @@ type Json = Record<string, any>;
  * Registers hooks that start an emulator before the file's tests, point the provider at it and
  * close it after; faults are cleared before each test. Read `ctx.emulator` inside tests.
  */
-export function useEmulator() {
+export function useEmulator(profile: ProfileName = "seed") {
   const ctx = {} as { emulator: TestEmulator };
   beforeAll(async () => {
-    const emulator = await TestEmulator.start();
+    const emulator = await TestEmulator.start({ profile });
     ctx.emulator = emulator;
     const config: Record<string, string> = {
       "elevenlabs:apiKey": emulator.apiKey,
       "elevenlabs:baseUrl": emulator.baseUrl,
+      "elevenlabs:apiProfile": profile,
     };
     configure({ get: (k) => config[k] });
     // The process-wide client the handlers will use is created here first, with test-speed
     // backoff (getClient keeps the options of its first call): same retry logic, shorter waits.
-    getClient({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, ...FAST });
+    getClient({ apiKey: emulator.apiKey, baseUrl: emulator.baseUrl, profile, ...FAST });
   });
   beforeEach(async () => {
     await ctx.emulator?.clearFaults();

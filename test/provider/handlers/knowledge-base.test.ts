@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { agentHandler } from "../../../provider/handlers/agent";
 import { agentKnowledgeBaseIndexHandler as index } from "../../../provider/handlers/agent-knowledge-base-index";
 import { knowledgeBaseDocumentHandler as h } from "../../../provider/handlers/knowledge-base-document";
 import { checked, token, useEmulator } from "./harness";
@@ -37,6 +38,26 @@ describe("KnowledgeBaseDocument handler", () => {
       reason: expect.stringMatching(/^filePath: cannot read .*ENOENT/),
     });
     expect((await ctx.emulator.stats()).total).toBe(0);
+  });
+
+  it("creating documents lists an agent's knowledge base for orphans once, and not at all for an agent this process created", async () => {
+    const listing = "GET /v1/convai/agents/{agent_id}/knowledge-base";
+    const twoDocs = async (owner: string) => {
+      for (const name of ["A", "B"]) {
+        await h.create(await checked(h, { agentId: owner, name, text: name, creationToken: token("kb") }));
+      }
+    };
+    const existing = (await ctx.emulator.api("POST", "/agents", { name: "made elsewhere" })).body.agent_id;
+    await ctx.emulator.resetStats();
+    await twoDocs(existing);
+    expect((await ctx.emulator.stats()).byRoute[listing]).toBe(1);
+
+    const created = await agentHandler.create(await checked(agentHandler, { name: "new", creationToken: token("a") }));
+    await ctx.emulator.resetStats();
+    await twoDocs(created.id);
+    expect((await ctx.emulator.stats()).byRoute[listing]).toBeUndefined();
+    const docs = await ctx.emulator.listAll(`/agents/${created.id}/knowledge-base`, "documents");
+    expect(docs.map((d) => d.name).sort()).toEqual(["A", "B"]);
   });
 
   it("a text document: create waits until ready; read and diff show no change; metadata keeps the token hidden", async () => {

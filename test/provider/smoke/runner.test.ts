@@ -158,6 +158,22 @@ describe("a script the agent satisfies", () => {
     expect(steps[4]?.got).toBe('open_cart({}), answered {"items":2}');
   });
 
+  it("a recorded WAV turn (44.1 kHz stereo, converted to the agent's input format) is heard and answered", async () => {
+    const { result, report } = await run(
+      script(toolsId, {
+        speed: "max",
+        steps: [
+          { audio: "test/fixtures/speech/parking-44k-stereo.wav" },
+          { expectTranscript: { text: "is parking free" } },
+          { expectAgent: { contains: "behind the building" } },
+        ],
+      }),
+    );
+    expect(result.passed, report).toBe(true);
+    expect(onlyRun(result).steps[0]?.got).toMatch(/^\d+ ms of audio sent$/);
+    expect(onlyRun(result).scriptedAudioMs).toBeGreaterThan(500);
+  });
+
   it("interrupting a long answer: the server announces the interruption and stops that answer's audio", async () => {
     const { result, report } = await run(
       script(shopId, {
@@ -248,6 +264,20 @@ describe("a script the agent does not satisfy: the failing step, its layer, the 
     );
     expect(onlyRun(result).failure).toMatchObject({ kind: "greeting", layer: "timeout" });
     expect(onlyRun(result).steps.filter((s) => s.status === "skipped")).toHaveLength(2);
+  });
+
+  it("the run's total time limit stops a step that would wait longer", async () => {
+    const { result } = await run(
+      script(toolsId, {
+        limits: { totalTimeoutMs: 2500, stepTimeoutMs: 20_000 },
+        steps: [{ text: "Are returns accepted?" }, { expectAgent: { contains: "never said" } }],
+      }),
+    );
+    expect(onlyRun(result).failure).toMatchObject({
+      kind: "expectAgent",
+      layer: "timeout",
+      detail: "totalTimeoutMs (2500 ms) reached",
+    });
   });
 
   it("a script that executed no expectation fails", async () => {
