@@ -191,6 +191,6 @@ export type ConversationSmokeTestInputs = z.infer<typeof conversationSmokeTestMo
 export const conversationSmokeTestRules: ModelRules = {
   replaceOnChanges: [],
   secretOutputs: [],
-  opaqueMaps: ["dynamicVariables", "triggers", "steps.*.expectToolCall.parameters", "overrides"],
+  opaqueMaps: ["dynamicVariables", "triggers", "steps.expectToolCall.parameters", "overrides"],
   serverSet: ["passed", "conversationIds", "stepResults", "latency", "audio", "report", "runs", "passedRuns"],
 };

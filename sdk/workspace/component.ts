@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ElevenLabsError, ErrorCode } from "../../provider/errors";
 import { type FileKind, kindModel, type Profile } from "./kinds";
 import { type Definition, loadDefinitions } from "./loader";
-import { replaceRefs } from "./references";
+import { formatRef, replaceRefs } from "./references";
 import { placeholderKey } from "./secrets";
 
 export interface ConvaiWorkspaceArgs {
@@ -37,6 +37,8 @@ export class ConvaiWorkspace extends pulumi.ComponentResource {
   readonly resources: Partial<Record<FileKind, Record<string, pulumi.CustomResource>>> = {};
   /** Their ids by kind and definition name. */
   readonly ids: pulumi.Output<WorkspaceIds>;
+  /** Each registered definition's resource inputs, by `ref:<kind>/<name>`. */
+  readonly #args = new Map<string, unknown>();
 
   constructor(name: string, args: ConvaiWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
     const definitions = loadDefinitions({
@@ -59,7 +61,7 @@ export class ConvaiWorkspace extends pulumi.ComponentResource {
   }
 
   /** Definitions arrive after the ones they refer to, so every reference finds its resource. */
-  #register(component: string, { kind, name, inputs }: Definition, profile: Profile | undefined): void {
+  #register(component: string, { kind, name, inputs, references }: Definition, profile: Profile | undefined): void {
     const { row } = kindModel(kind, profile);
     const resolved = replaceRefs(inputs, (refKind, refName) => {
       const target = this.resources[refKind as FileKind]?.[refName];
@@ -70,7 +72,12 @@ export class ConvaiWorkspace extends pulumi.ComponentResource {
         );
       return target.id;
     });
-    const args = replaceSecrets(resolved);
+    const args = replaceSecrets(resolved) as Record<string, unknown>;
+    if (row.triggeredByReferences && args.triggers === undefined) {
+      const refs = [...new Set(references.map((r) => formatRef(r.kind, r.name)))];
+      args.triggers = Object.fromEntries(refs.map((ref) => [ref.slice("ref:".length), this.#args.get(ref)]));
+    }
+    this.#args.set(formatRef(kind, name), args);
     const resource = new row.Resource(`${component}-${name}`, args, { parent: this });
     this.resources[kind] = { ...this.resources[kind], [name]: resource };
   }

@@ -12,6 +12,7 @@ import { MODELS } from "../../provider/models/index";
 import type { ModelRules, ResourceKind } from "../../provider/models/spec";
 import { Agent } from "../agent";
 import { AgentKnowledgeBaseIndex } from "../agent-knowledge-base-index";
+import { ConversationSmokeTest } from "../conversation-smoke-test";
 import { KnowledgeBaseDocument } from "../knowledge-base-document";
 import { PhoneNumber } from "../phone-number";
 import { Tool } from "../tool";
@@ -30,6 +31,12 @@ export interface FileKindRow {
   derived?: readonly string[];
   /** One object per workspace: at most one file of this kind; adoption does not apply. */
   singleton?: boolean;
+  /**
+   * Not an API object (nothing to adopt or pull). Unless the spec sets `triggers`, they are the
+   * definitions it refers to, so an edit of any of them (the agent it calls, a document it
+   * expects) runs it again.
+   */
+  triggeredByReferences?: boolean;
 }
 
 export const FILE_KINDS = {
@@ -46,6 +53,11 @@ export const FILE_KINDS = {
   widget: { resource: "Widget", Resource: Widget, localPaths: ["avatarPath"], derived: ["avatarHash"] },
   workspace_secret: { resource: "WorkspaceSecret", Resource: WorkspaceSecret },
   workspace_settings: { resource: "WorkspaceSettings", Resource: WorkspaceSettings, singleton: true },
+  conversation_smoke_test: {
+    resource: "ConversationSmokeTest",
+    Resource: ConversationSmokeTest,
+    triggeredByReferences: true,
+  },
 } as const satisfies Record<string, FileKindRow>;
 
 export type FileKind = keyof typeof FILE_KINDS;

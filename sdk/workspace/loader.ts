@@ -156,6 +156,8 @@ function loadFile(
 
   if (adoptId !== undefined && km.row.singleton)
     report(["adopt_id"], `a ${kind} is one per workspace: there is nothing to adopt, leave adopt_id out`);
+  if (adoptId !== undefined && km.row.triggeredByReferences)
+    report(["adopt_id"], `a ${kind} is not an API object: there is nothing to adopt, leave adopt_id out`);
   for (const key of Object.keys(spec)) {
     const model = toCamelKey(key);
     if ((BOOKKEEPING_KEYS as readonly string[]).includes(model))
@@ -188,7 +190,8 @@ function loadFile(
       specProblem(path, `cannot read ${JSON.stringify(local)} (resolved against the file: ${shown(abs)})`);
     decoded[field] = shown(abs);
   }
-  const inputs = stripUndefined({ ...decoded, adoptId });
+  const adoptable = !km.row.singleton && !km.row.triggeredByReferences;
+  const inputs = stripUndefined({ ...decoded, adoptId: adoptable ? adoptId : undefined });
   const { secretOutputs, secretPaths = [] } = km.rules;
   const checked = validate(km.model, inputs, kind, [...secretOutputs, ...secretPaths]);
   if (!checked.ok) {

@@ -4,7 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildSchemaFiles } from "../../../sdk/workspace/json-schema";
-import { FILE_KIND_NAMES } from "../../../sdk/workspace/kinds";
+import { FILE_KIND_NAMES, FILE_KINDS, type FileKindRow } from "../../../sdk/workspace/kinds";
 import { loadDefinitions } from "../../../sdk/workspace/loader";
 
 const root = resolve(__dirname, "../../..");
@@ -111,11 +111,17 @@ describe("the examples' YAML files", () => {
     },
   );
 
-  it("load for both stacks of the gitops example", () => {
+  it("load for both stacks of the gitops example: every kind of API object", () => {
     const dir = join(root, "examples/gitops");
+    const apiObjects = FILE_KIND_NAMES.filter((kind) => !(FILE_KINDS[kind] as FileKindRow).triggeredByReferences);
     for (const stack of ["dev", "prod"]) {
       const defs = loadDefinitions({ directory: join(dir, "definitions"), overlays: join(dir, "overlays"), stack });
-      expect(defs.map((d) => d.kind).sort()).toEqual([...FILE_KIND_NAMES, "tool"].sort());
+      expect(defs.map((d) => d.kind).sort()).toEqual([...apiObjects, "tool"].sort());
     }
+  });
+
+  it("load for the demo: every kind", () => {
+    const defs = loadDefinitions({ directory: join(root, "examples/demo/definitions") });
+    expect(defs.map((d) => d.kind).sort()).toEqual([...FILE_KIND_NAMES, "knowledge_base_document", "tool"].sort());
   });
 });

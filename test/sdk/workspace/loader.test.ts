@@ -253,4 +253,48 @@ spec:
       expect(load("prod").map((d) => d.inputs.name)).toEqual(["Prod support"]);
     });
   });
+
+  it("smoke tests refer to the agent and documents by name; tool parameters keep their names; nothing to adopt", () => {
+    const smoke = `kind: conversation_smoke_test
+name: support
+spec:
+  agent_id: ref:agent/support
+  steps:
+    - text: Where is order 12345?
+    - expect_tool_call:
+        name: check_order_status
+        parameters: { order_number: { exact: "12345" } }
+    - expect_knowledge_base: { documents: [ref:knowledge_base_document/faq] }
+`;
+    const faq =
+      "kind: knowledge_base_document\nname: faq\nspec:\n  agent_id: ref:agent/support\n  name: FAQ\n  text: Hi.\n";
+    const root = writeTree({
+      "defs/agents/support.yaml": "kind: agent\nname: support\nspec:\n  name: Support\n",
+      "defs/faq.yaml": faq,
+      "defs/smoke.yaml": smoke,
+    });
+    const defs = loadDefinitions({ directory: join(root, "defs") });
+    expect(defs.map((d) => `${d.kind}/${d.name}`)).toEqual([
+      "agent/support",
+      "knowledge_base_document/faq",
+      "conversation_smoke_test/support",
+    ]);
+    expect(defs[2]?.inputs).toEqual({
+      agentId: "ref:agent/support",
+      steps: [
+        { text: "Where is order 12345?" },
+        { expectToolCall: { name: "check_order_status", parameters: { order_number: { exact: "12345" } } } },
+        { expectKnowledgeBase: { documents: ["ref:knowledge_base_document/faq"] } },
+      ],
+    });
+
+    const adopting = writeTree({
+      "defs/agents/support.yaml": "kind: agent\nname: support\nspec:\n  name: Support\n",
+      "defs/faq.yaml": faq,
+      "defs/smoke.yaml": smoke.replace("name: support\n", "name: support\nadopt_id: x\n"),
+    });
+    expect(problemsOf(adopting)).toEqual([
+      "defs/smoke.yaml:3:1: adopt_id: a conversation_smoke_test is not an API object: there is nothing to adopt, leave adopt_id out",
+    ]);
+  });
 });

@@ -17,6 +17,7 @@ describe("README, GitOps with YAML", () => {
     expect(shown.map((s) => s.path)).toEqual([
       "examples/gitops/index.ts",
       "examples/gitops/definitions/agents/support.yaml",
+      "examples/demo/definitions/smoke-tests/support.yaml",
       "examples/gitops/definitions/secrets/weather-api-key.yaml",
       "examples/gitops/overlays/prod/agents/support.yaml",
       "examples/gitops/.github/workflows/drift.yml",
