@@ -10,7 +10,8 @@ export const unitTests = {
 };
 
 // Two suites: `unit` talks to an emulator started on 127.0.0.1:0 by each test file;
-// `e2e` drives the real Pulumi engine and is slower, so it runs its files one at a time.
+// `e2e` drives the real Pulumi engine. Every e2e file has its own projects, stacks, backends and
+// emulators, so files run side by side like the unit ones (much of an engine run is waiting).
 export default defineConfig({
   test: {
     projects: [
@@ -21,7 +22,6 @@ export default defineConfig({
           include: ["test/e2e/**/*.test.ts"],
           testTimeout: 600_000,
           hookTimeout: 600_000,
-          fileParallelism: false,
           globalSetup: ["test/e2e/global-setup.ts"],
         },
       },
