@@ -14,6 +14,9 @@ export const unitTests = {
 // emulators, so files run side by side like the unit ones (much of an engine run is waiting).
 export default defineConfig({
   test: {
+    // Above the two cores: most of a test's time is spent waiting on engines, sockets and audio
+    // paced at real time, and with two workers the machine sat at a load average of 1.5.
+    maxWorkers: 3,
     projects: [
       { test: unitTests },
       {
