@@ -34,7 +34,7 @@ export interface ClientOptions {
   timeoutMs?: number;
   /** Retries after errors (5xx, timeouts, connection failures). @default 4 */
   maxRetries?: number;
-  /** Retries after 429s, counted apart from `maxRetries` (see RetryPolicy). @default 12 */
+  /** Retries after 429s, counted apart from `maxRetries` (see RetryPolicy): a 429 is never applied, so riding out a long storm is safe. @default 30 */
   maxRateLimitRetries?: number;
   /** Backoff is uniform in [0, min(retryMaxDelayMs, retryBaseDelayMs * 2^n)]. @default 500 */
   retryBaseDelayMs?: number;
@@ -136,7 +136,7 @@ export class ElevenLabsClient {
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#policy = {
       maxRetries: options.maxRetries ?? 4,
-      maxRateLimitRetries: options.maxRateLimitRetries ?? 12,
+      maxRateLimitRetries: options.maxRateLimitRetries ?? 30,
       retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
       retryMaxDelayMs: options.retryMaxDelayMs ?? 8_000,
       maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
