@@ -14,7 +14,13 @@ afterEach(async () => {
 
 async function failing(handler: Parameters<typeof startLocalServer>[0]): Promise<unknown> {
   server = await startLocalServer(handler);
-  client = new ElevenLabsClient({ apiKey: SECRET_KEY, baseUrl: server.baseUrl, ...FAST, maxRetries: 0 });
+  client = new ElevenLabsClient({
+    apiKey: SECRET_KEY,
+    baseUrl: server.baseUrl,
+    ...FAST,
+    maxRetries: 0,
+    maxRateLimitRetries: 0,
+  });
   return client
     .request("agents.get", { path: { agent_id: "agent 1/x" }, query: { include: "all" } })
     .catch((e: unknown) => e);
