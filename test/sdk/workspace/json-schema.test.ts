@@ -4,7 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildSchemaFiles } from "../../../sdk/workspace/json-schema";
-import { FILE_KIND_NAMES, FILE_KINDS, type FileKindRow } from "../../../sdk/workspace/kinds";
+import { FILE_KIND_NAMES, FILE_KINDS, type FileKindRow, kindsIn } from "../../../sdk/workspace/kinds";
 import { loadDefinitions } from "../../../sdk/workspace/loader";
 
 const root = resolve(__dirname, "../../..");
@@ -24,7 +24,9 @@ const exampleFiles = (readdirSync(join(root, "examples"), { recursive: true }) a
 
 describe("schemas/<kind>.schema.json", () => {
   it("are up to date with the zod models", () => {
-    const committed = readdirSync(join(root, "schemas")).sort();
+    const committed = (readdirSync(join(root, "schemas"), { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     expect(committed, "schemas/ is stale: run npm run schema").toEqual(Object.keys(built).sort());
     for (const name of committed) {
       const file = JSON.parse(readFileSync(join(root, "schemas", name), "utf8"));
@@ -32,8 +34,10 @@ describe("schemas/<kind>.schema.json", () => {
     }
   });
 
-  it("one definition schema and one overlay schema per file kind", () => {
-    expect(Object.keys(built)).toHaveLength(FILE_KIND_NAMES.length * 2);
+  it("one definition schema and one overlay schema per file kind of each profile", () => {
+    expect(Object.keys(built)).toHaveLength((FILE_KIND_NAMES.length + kindsIn("live").length) * 2);
+    expect(kindsIn("live")).not.toContain("agent_knowledge_base_index");
+    expect(Object.keys(built)).toContain("live/agent.schema.json");
   });
 
   it("spell fields as the API does and user maps verbatim", () => {
