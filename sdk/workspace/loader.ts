@@ -80,7 +80,7 @@ export function loadDefinitions(options: LoadOptions): Definition[] {
     const loaded = loadFile(file, options, problems);
     if (loaded) definitions.push(loaded);
   }
-  crossCheck(definitions, options, problems);
+  crossCheck(definitions, problems);
   if (problems.length > 0) throw new WorkspaceDefinitionError(problems);
   const byKey = new Map(definitions.map((d) => [formatRef(d.kind, d.name), d]));
   const { order } = dependencyOrder(
@@ -248,11 +248,7 @@ function inFileTerms(reason: string, resource: string, kind: string): string {
     .replace(/did you mean (\w+)\?/, (_, key: string) => `did you mean ${toSnakeKey(key)}?`);
 }
 
-function crossCheck(
-  definitions: (Definition & { sources: SourceFile[] })[],
-  options: LoadOptions,
-  problems: Problem[],
-): void {
+function crossCheck(definitions: (Definition & { sources: SourceFile[] })[], problems: Problem[]): void {
   const report = (d: { sources: SourceFile[] }, path: FieldPath, reason: string) =>
     problems.push({ ...locate(d.sources, path), path: formatFieldPath(path), reason });
   const seen = new Map<string, Definition>();

@@ -151,7 +151,11 @@ export function decodeState(keys: readonly { path: FieldPath; slot: SecretSlot }
     const modelPath = slot.modelPath.map((p) => (p === "*" ? String(path[path.length - 1]) : p));
     modelPath.forEach((key, i) => {
       if (i === modelPath.length - 1) at[key] = true;
-      else at = (at[key] = isPlainObject(at[key]) ? at[key] : {}) as JsonObject;
+      else {
+        const inner = isPlainObject(at[key]) ? at[key] : {};
+        at[key] = inner;
+        at = inner;
+      }
     });
   }
   return state;
