@@ -9,7 +9,7 @@ import { z } from "zod";
 import { isOpaque, toSnakeKey } from "../../provider/codec/case";
 import { BOOKKEEPING_KEYS } from "../../provider/models/spec";
 import type { JsonSchema } from "../../provider/schema";
-import { type FileKind, kindModel, kindsIn, PROFILES, type Profile } from "./kinds";
+import { type FileKind, fileRoot, kindModel, kindsIn, PROFILES, type Profile, schemaFileOf } from "./kinds";
 import { DEFINITION_NAME, envelopeModel } from "./loader";
 import { secretRefModel, secretSlots } from "./secrets";
 
@@ -62,11 +62,7 @@ export function buildFileSchema(kind: FileKind, profile: Profile = "seed"): Sche
   const { $schema: _, ...model } = z.toJSONSchema(km.fileModel, { io: "input", unrepresentable: "any" }) as Schema;
   const notInSpec = new Set([...BOOKKEEPING_KEYS, ...(km.row.derived ?? [])].map(toSnakeKey));
   // The opaque maps are model paths: below the spec's own root when the spec is one field of the model.
-  const root =
-    km.fileModel === km.model
-      ? []
-      : [Object.keys(km.model.shape).find((k) => km.model.shape[k] === km.fileModel) as string];
-  let spec = toFileSpelling(model, km.rules.opaqueMaps, root);
+  let spec = toFileSpelling(model, km.rules.opaqueMaps, fileRoot(km));
   spec = {
     ...spec,
     properties: Object.fromEntries(Object.entries(spec.properties ?? {}).filter(([key]) => !notInSpec.has(key))),
@@ -129,19 +125,6 @@ export function buildOverlaySchema(kind: FileKind, profile: Profile = "seed"): S
     properties: { ...properties, spec: asMergePatch(properties.spec as Schema) },
     required: [],
   };
-}
-
-/**
- * Where a kind's schema is, relative to schemas/: `<kind>.schema.json` for the seed profile (the
- * files written before there were profiles keep their place), `<profile>/<kind>.schema.json` for another.
- */
-export function schemaFileOf(
-  kind: FileKind,
-  profile: Profile,
-  variant: "definition" | "overlay" = "definition",
-): string {
-  const name = `${kind}${variant === "overlay" ? ".overlay" : ""}.schema.json`;
-  return profile === "seed" ? name : `${profile}/${name}`;
 }
 
 /** Every schema file, by path under schemas/: a definition and an overlay schema per kind of each profile. */

@@ -130,6 +130,24 @@ export function kindModel(kind: FileKind, profile: Profile = "seed"): KindModel 
   return found;
 }
 
+/** The model path of a spec that is one field of the model (the live settings' `settings`); [] otherwise. */
+export function fileRoot({ model, fileModel }: KindModel): string[] {
+  return fileModel === model ? [] : Object.keys(model.shape).filter((key) => model.shape[key] === fileModel);
+}
+
 /** The kinds `profile` has. */
 export const kindsIn = (profile: Profile): FileKind[] =>
   FILE_KIND_NAMES.filter((kind) => !("reason" in kindModelOf(kind, profile)));
+
+/**
+ * Where a kind's schema is, relative to schemas/: `<kind>.schema.json` for the seed profile (the
+ * files written before there were profiles keep their place), `<profile>/<kind>.schema.json` for another.
+ */
+export function schemaFileOf(
+  kind: FileKind,
+  profile: Profile,
+  variant: "definition" | "overlay" = "definition",
+): string {
+  const name = `${kind}${variant === "overlay" ? ".overlay" : ""}.schema.json`;
+  return profile === "seed" ? name : `${profile}/${name}`;
+}

@@ -19,6 +19,7 @@ import {
   FILE_KINDS,
   type FileKind,
   type FileKindRow,
+  fileRoot,
   isFileKind,
   kindModelOf,
   type Profile,
@@ -217,7 +218,7 @@ function loadFile(
     for (const f of checked.failures) {
       const parsed = f.property === "" ? [] : parseModelPath(f.property);
       // A spec that is one field of the model (the live settings, flat on the wire) has no such key.
-      const modelPath = km.fileModel !== km.model ? parsed.slice(1) : parsed;
+      const modelPath = parsed.slice(fileRoot(km).length);
       specProblem(filePathOf(spec, modelPath), inFileTerms(f.reason, km.row.resource, kind));
     }
   }

@@ -58,7 +58,7 @@ function pathOf(value: unknown, path: string[] = []): string[] | undefined {
 }
 
 /** The field the model declares at `path` (camelCase). */
-function fieldAt(model: z.ZodType, path: readonly string[]): z.ZodType | undefined {
+export function fieldAt(model: z.ZodType, path: readonly string[]): z.ZodType | undefined {
   let schema: z.ZodType | undefined = model;
   for (const part of path) {
     const shape: Record<string, z.ZodType> | undefined =
