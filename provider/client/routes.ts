@@ -85,6 +85,8 @@ export interface RouteSpec {
   fileField?: string;
   /** Fields a JSON body always carries (the live secret routes' `type`). */
   constants?: Record<string, string>;
+  /** What a success answers: JSON unless `text` (the live document content), then the body as a string. */
+  answers?: "text";
 }
 
 /** A profile's routes: a route it lacks does not exist in that API. */

@@ -167,7 +167,8 @@ export const PULLERS: Partial<Record<FileKind, Puller>> = {
     dir: "tools",
     handler: toolHandler,
     read: (ctx) => eachWhole(ctx, toolHandler),
-    label: (m) => text(m.name, "tool"),
+    // The contract's tools have a name; the live API's keep it in their config.
+    label: (m) => text(m.name, text(isPlainObject(m.toolConfig) ? m.toolConfig.name : undefined, "tool")),
     separateSecrets: separateToolSecrets,
   },
   agent: {

@@ -32,7 +32,8 @@ export const liveRoutes: RouteTable = {
   "knowledgeBase.list": { method: "GET", path: "/knowledge-base", items: "documents", paging: "cursor" },
   "knowledgeBase.get": { method: "GET", path: "/knowledge-base/{document_id}" },
   "knowledgeBase.delete": { method: "DELETE", path: "/knowledge-base/{document_id}" },
-  "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content" },
+  // The document's text itself (text/plain), not JSON.
+  "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content", answers: "text" },
   "knowledgeBase.chunk": { method: "GET", path: "/knowledge-base/{document_id}/chunk/{chunk_id}" },
 
   "phoneNumbers.create": { method: "POST", path: "/phone-numbers" },
