@@ -105,12 +105,13 @@ describe("the examples' YAML files", () => {
       const line = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text);
       expect(line, "a `# yaml-language-server: $schema=` line").not.toBeNull();
       const schemaPath = resolve(dirname(file), line?.[1] as string);
-      expect(dirname(schemaPath)).toBe(join(root, "schemas"));
+      // schemas/ for the seed profile, schemas/<profile>/ for another.
+      expect([join(root, "schemas"), join(root, "schemas/live")]).toContain(dirname(schemaPath));
       const name = relative(join(root, "schemas"), schemaPath);
       const doc = parse(text);
       const overlay = file.includes("/overlays/");
-      if (!overlay) expect(name).toBe(`${doc.kind}.schema.json`);
-      else expect(name).toMatch(/^[a-z_]+\.overlay\.schema\.json$/);
+      if (!overlay) expect(name.replace(/^live\//, "")).toBe(`${doc.kind}.schema.json`);
+      else expect(name).toMatch(/^([a-z]+\/)?[a-z_]+\.overlay\.schema\.json$/);
       expect(validate(name, doc)).toEqual([]);
     },
   );
@@ -122,6 +123,16 @@ describe("the examples' YAML files", () => {
       const defs = loadDefinitions({ directory: join(dir, "definitions"), overlays: join(dir, "overlays"), stack });
       expect(defs.map((d) => d.kind).sort()).toEqual([...apiObjects, "tool"].sort());
     }
+  });
+
+  it("load for the live profile: the live definitions, references by YAML name", () => {
+    const defs = loadDefinitions({ directory: join(root, "examples/live-definitions"), profile: "live" });
+    expect(defs.map((d) => `${d.kind}/${d.name}`)).toEqual([
+      "workspace_secret/weather-api-key",
+      "tool/weather",
+      "knowledge_base_document/opening-hours",
+      "agent/support",
+    ]);
   });
 
   it("load for the demo: every kind", () => {
