@@ -62,7 +62,7 @@ export async function main(
     else if (done) io.err.write(`${line}\n`);
   });
   if (tty) io.err.write("\n");
-  const { files, secrets } = pulledFiles(objects, out, config.profile);
+  const { files, secrets, toWrite } = pulledFiles(objects, out, config.profile);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(out, path)), { recursive: true });
     writeFileSync(join(out, path), content);
@@ -71,6 +71,10 @@ export async function main(
   if (secrets.length > 0) {
     io.out.write("\nsecrets are references; set each before `pulumi up`:\n");
     for (const s of secrets) io.out.write(`  pulumi config set --secret ${s.key} <value>   # ${s.file}: ${s.path}\n`);
+  }
+  if (toWrite.length > 0) {
+    io.out.write("\nthe API never returns these; write them into the files before `pulumi up`:\n");
+    for (const f of toWrite) io.out.write(`  ${f.file}: ${f.path}: ${f.what}\n`);
   }
   return 0;
 }

@@ -24,11 +24,20 @@ export interface SecretKey {
   path: string;
 }
 
+/** A required field the API never returns (a live Twilio number's `sid`): to be written into the file by hand. */
+export interface FieldToWrite {
+  file: string;
+  path: string;
+  what: string;
+}
+
 export interface PulledFiles {
   /** Relative path -> content. */
   files: Record<string, string>;
   /** The config keys to set before `up`, one per secret. */
   secrets: SecretKey[];
+  /** Fields to fill in before `up`. */
+  toWrite: FieldToWrite[];
 }
 
 /** `Customer Support #2` -> `customer-support-2`. */
@@ -189,6 +198,7 @@ export function pulledFiles(objects: readonly PulledObject[], outDir: string, pr
   }
   const files: Record<string, string> = {};
   const secrets: SecretKey[] = [];
+  const toWrite: FieldToWrite[] = [];
   const schemas = join(packageRoot(), "schemas");
   for (const o of objects) {
     const km = kindModel(o.kind, profile);
@@ -206,6 +216,8 @@ export function pulledFiles(objects: readonly PulledObject[], outDir: string, pr
       km.rules.opaqueMaps,
     );
     secrets.push(...found.map((s) => ({ ...s, file })));
+    for (const { field, what } of puller?.unreadable?.(o.model) ?? [])
+      toWrite.push({ file, path: `spec.${toSnakeKey(field)}`, what });
     const doc = new Document({
       kind: o.kind,
       name,
@@ -215,7 +227,7 @@ export function pulledFiles(objects: readonly PulledObject[], outDir: string, pr
     doc.commentBefore = ` yaml-language-server: $schema=${relative(join(outDir, dir), join(schemas, schemaFileOf(o.kind, profile)))}`;
     files[file] = doc.toString({ lineWidth: 0 });
   }
-  return { files, secrets };
+  return { files, secrets, toWrite };
 }
 
 export type { FileKind };

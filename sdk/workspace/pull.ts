@@ -44,6 +44,8 @@ interface Puller {
   separateSecrets?(model: JsonObject): JsonObject;
   /** Write-only secret fields this object has no use for (a SIP-trunk number's Twilio token): no reference is written. */
   unusedSecrets?(model: JsonObject): string[];
+  /** Required fields the API never returns and that are not secret: the user writes them into the file. */
+  unreadable?(model: JsonObject): { field: string; what: string }[];
 }
 
 /** Header names whose values are credentials: pulled as secret headers, never written to a file. */
@@ -201,6 +203,8 @@ export const PULLERS: Partial<Record<FileKind, Puller>> = {
     label: (m) => text(m.phoneNumber, text(m.phoneNumberId, "number")),
     // The live API's Twilio token belongs to Twilio numbers only.
     unusedSecrets: (m) => (m.provider !== undefined && m.provider !== "twilio" ? ["token"] : []),
+    unreadable: (m) =>
+      m.provider === "twilio" && m.sid === undefined ? [{ field: "sid", what: "the Twilio account SID" }] : [],
   },
   widget: {
     dir: "widgets",
