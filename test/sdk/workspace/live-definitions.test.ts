@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { WorkspaceDefinitionError } from "../../../sdk/workspace/errors";
 import { loadDefinitions } from "../../../sdk/workspace/loader";
 import { placeholderKey } from "../../../sdk/workspace/secrets";
-import { writeTree } from "./fixture";
+import { problemsOf, writeTree } from "./fixture";
 
 /** A live workspace as the live API's bodies spell it, objects referring to each other by YAML name. */
 const LIVE = {
@@ -72,17 +71,6 @@ spec:
 `,
 };
 
-/** The problems `loadDefinitions` throws, as `file:line:column: path: reason` relative to `root`. */
-function problemsOf(root: string): string[] {
-  try {
-    loadDefinitions({ directory: join(root, "defs"), profile: "live" });
-  } catch (err) {
-    if (!(err instanceof WorkspaceDefinitionError)) throw err;
-    return err.problems.map((p) => `${p.file.slice(root.length + 1)}:${p.line}:${p.column}: ${p.path}: ${p.reason}`);
-  }
-  throw new Error("expected the definitions to fail");
-}
-
 describe("loadDefinitions in the live API profile", () => {
   it("reads the live API's shapes into the live models, references by YAML name in dependency order", () => {
     const defs = loadDefinitions({ directory: join(writeTree(LIVE), "defs"), profile: "live" });
@@ -142,7 +130,7 @@ spec:
         "Authorization: Bearer hunter2",
       ),
     });
-    const problems = problemsOf(root);
+    const problems = problemsOf(root, { profile: "live" });
     expect(problems).toHaveLength(3);
     expect(problems[0]).toMatch(
       /^defs\/index\.yaml:1:1: kind: the live API profile has no agent_knowledge_base_index: .*exists only in the seed API profile/,
