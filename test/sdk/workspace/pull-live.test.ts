@@ -20,10 +20,10 @@ describe("pull in the live API profile: a workspace built through the live raw A
   let pulled: PulledFiles;
   const out = mkdtempSync(join(tmpdir(), "pulled-live-"));
   const doc = (path: string) => parse(pulled.files[path] as string);
-  const supportFile = () =>
-    seeded.agent.agent_id.localeCompare(seeded.twin.agent_id) < 0
-      ? "agents/customer-support.yaml"
-      : "agents/customer-support-2.yaml";
+  /** The agent with the widget shares its name with another: the first in id order keeps the plain slug. */
+  const supportName = () =>
+    seeded.agent.agent_id.localeCompare(seeded.twin.agent_id) < 0 ? "customer-support" : "customer-support-2";
+  const supportFile = () => `agents/${supportName()}.yaml`;
 
   beforeAll(async () => {
     emu = await TestEmulator.start({ profile: "live" });
@@ -59,7 +59,7 @@ describe("pull in the live API profile: a workspace built through the live raw A
         "secrets/weather-api-key.yaml",
         "tools/get-weather.yaml",
         "tools/lookup-order.yaml",
-        "widgets/customer-support.yaml",
+        `widgets/${supportName()}.yaml`,
         "workspace/settings.yaml",
       ].sort(),
     );
@@ -89,9 +89,16 @@ describe("pull in the live API profile: a workspace built through the live raw A
     expect(agent.spec.platform_settings).not.toHaveProperty("widget");
     for (const serverSet of ["agent_id", "version_id", "branch_id", "metadata", "phone_numbers", "access_info"])
       expect(agent.spec).not.toHaveProperty(serverSet);
-    expect(doc("widgets/customer-support.yaml").spec).toEqual({
-      agent_id: `ref:agent/${supportFile().slice("agents/".length, -".yaml".length)}`,
+    expect(doc(`widgets/${supportName()}.yaml`).spec).toEqual({
+      agent_id: `ref:agent/${supportName()}`,
       config: { variant: "compact", placement: "bottom-right", future_widget_flag: true },
+    });
+  });
+
+  it("writes a document with its text, which the live API answers as text/plain once the document is ready", () => {
+    expect(doc("knowledge-base/opening-hours.yaml")).toMatchObject({
+      adopt_id: seeded.doc.id,
+      spec: { name: "Opening hours", text: "We are open 9 to 5, Monday to Friday." },
     });
   });
 
