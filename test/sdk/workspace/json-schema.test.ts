@@ -68,6 +68,43 @@ describe("schemas/<kind>.schema.json", () => {
     expect(validate("tool.schema.json", header("Bearer x"))).not.toEqual([]);
   });
 
+  it("live/<kind>.schema.json take the live API's shapes: secret references among a tool's plain headers, flat settings", () => {
+    const tool = (headers: unknown) => ({
+      kind: "tool",
+      name: "t",
+      spec: {
+        tool_config: { type: "webhook", name: "t", api_schema: { url: "https://x.example", request_headers: headers } },
+      },
+    });
+    expect(
+      validate(
+        "live/tool.schema.json",
+        tool({
+          Accept: "application/json",
+          "X-Api-Key": { secret_id: "ref:workspace_secret/key" },
+          Authorization: { value_from: { config: "auth" } },
+        }),
+      ),
+    ).toEqual([]);
+    expect(validate("tool.schema.json", tool({}))).not.toEqual([]); // the contract's tool has no tool_config
+    const settings = (headers: unknown) => ({
+      kind: "workspace_settings",
+      name: "settings",
+      spec: { conversation_initiation_client_data_webhook: { url: "https://x.example", request_headers: headers } },
+    });
+    expect(
+      validate("live/workspace_settings.schema.json", settings({ Authorization: { value_from: { config: "a" } } })),
+    ).toEqual([]);
+    expect(validate("live/workspace_settings.schema.json", settings({ Authorization: "Bearer x" }))).not.toEqual([]);
+    expect(
+      validate("live/agent.schema.json", {
+        kind: "agent",
+        name: "a",
+        spec: { conversation_config: { tts: { stability: 2 } } },
+      }),
+    ).not.toEqual([]);
+  });
+
   it("reject what the loader rejects in types and envelope", () => {
     const agent = {
       kind: "agent",
