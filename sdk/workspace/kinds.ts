@@ -114,7 +114,7 @@ export function kindModelOf(kind: FileKind, profile: Profile): KindModel | { rea
   }
   const row: FileKindRow = FILE_KINDS[kind];
   const found = kindModelIn(row.resource, profile);
-  if ("reason" in found) return { reason: `kind ${kind}: ${found.reason}` };
+  if ("reason" in found) return { reason: found.reason };
   // A widget file names its agent: in a profile where the widget lives inside the agent's
   // object, that is not an API body of its own, so the file spells the model.
   const codec =
@@ -126,7 +126,7 @@ export function kindModelOf(kind: FileKind, profile: Profile): KindModel | { rea
 /** A file kind's row with the model, rules and codec of `profile`; throws for a kind the profile lacks. */
 export function kindModel(kind: FileKind, profile: Profile = "seed"): KindModel {
   const found = kindModelOf(kind, profile);
-  if ("reason" in found) throw new ElevenLabsError(found.reason, ErrorCode.WrongProfile);
+  if ("reason" in found) throw new ElevenLabsError(`kind ${kind}: ${found.reason}`, ErrorCode.WrongProfile);
   return found;
 }
 
