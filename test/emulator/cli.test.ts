@@ -140,10 +140,10 @@ describe("the CLI's --profile", () => {
             (stream) => new Promise<string>((resolve) => createInterface({ input: stream }).once("line", resolve)),
           ),
         );
-        const url = stdout.replace("listening on ", "");
+        const url = String(stdout).replace("listening on ", "");
         expect(stderr).toContain(`serving the ${profile} API profile`);
         expect(stderr).toContain(`elevenlabs:baseUrl ${url}`);
-        expect(stderr.includes("elevenlabs:apiProfile live")).toBe(profile === "live");
+        expect(String(stderr).includes("elevenlabs:apiProfile live")).toBe(profile === "live");
       } finally {
         child.kill("SIGTERM");
         await exited(child);
