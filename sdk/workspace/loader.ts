@@ -1,6 +1,7 @@
 /**
  * Loads a directory of YAML definitions — one object per file: `kind`, `name`, optional
- * `adopt_id`, and `spec` in the API's own field names — into validated resource inputs, in
+ * `adopt_id`, and `spec` in the API's own field names and the shapes of the stack's API profile
+ * (decoded by the kind's codec of that profile) — into validated resource inputs, in
  * dependency order. Every file is checked against its kind's zod model and every problem of every
  * file is collected before anything is thrown, each at `file:line:column` with its field path.
  * No API call, no Pulumi call: the component decides what to do with the result.
