@@ -56,7 +56,7 @@ export async function converge(
       : h.comparable(inputs, keys);
   const current = projectOnto(live, desired) as JsonObject;
   const patch = buildMergePatch(h.codec.encode(current), h.codec.encode(desired));
-  if (Object.keys(patch).length === 0) return live;
+  if (Object.keys(patch).length === 0 && !(why === "adopt" && writesUnverifiable(h, ctx, keys))) return live;
   if (updatable) return h.patch(ctx, id, inputs, patch);
   if (why === "adopt") {
     throw new ElevenLabsError(
@@ -66,6 +66,18 @@ export async function converge(
   }
   await h.delete(id, inputs);
   return h.createNew(ctx, inputs);
+}
+
+/**
+ * Whether adopting writes the program's write-only inputs even though nothing comparable differs:
+ * where the update sends the whole object (the live secret's `{name, value}`), the value the
+ * dashboard set cannot be read back to compare, so the program's is written rather than assumed.
+ */
+function writesUnverifiable(h: ResourceHandler, ctx: Ctx, keys: string[]): boolean {
+  const route = h.updateRoute(ctx);
+  if (!route || ctx.client.route(route).update !== "whole") return false;
+  const ignored = new Set(h.rules.ignoreInDiff ?? []);
+  return keys.some((k) => h.rules.writeOnly?.includes(k) && !ignored.has(k));
 }
 
 /**
