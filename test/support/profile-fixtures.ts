@@ -35,6 +35,8 @@ export interface ProfileFixture {
    */
   makeAgentOutOfBand(emu: RawApi): Promise<string>;
   makeToolOutOfBand(emu: RawApi): Promise<string>;
+  /** A workspace secret `name` made outside the program by raw API call; answers its id. */
+  makeSecretOutOfBand(emu: RawApi, name: string): Promise<string>;
   /** The program's declarations of the objects made out of band, to adopt them. */
   adopting: { agent: Json; tool: Json };
   /** The tool's description in the raw API object. */
@@ -100,6 +102,8 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
           server_tool: { url: "https://api.example.com/weather", method: "GET" },
         })
       ).body.tool_id,
+    makeSecretOutOfBand: async (emu, name) =>
+      (await emu.api("POST", "/workspace/secrets", { name, value: "set-in-the-dashboard" })).body.secret_id,
     adopting: {
       agent: ADOPTING_AGENT,
       tool: {
@@ -183,6 +187,8 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
           },
         })
       ).body.id,
+    makeSecretOutOfBand: async (emu, name) =>
+      (await emu.api("POST", "/secrets", { type: "new", name, value: "set-in-the-dashboard" })).body.secret_id,
     adopting: {
       agent: ADOPTING_AGENT,
       tool: {

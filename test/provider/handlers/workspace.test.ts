@@ -5,26 +5,19 @@
 import { describe, expect, it } from "vitest";
 import { workspaceSecretHandler as secrets } from "../../../provider/handlers/workspace-secret";
 import { workspaceSettingsHandler as settings } from "../../../provider/handlers/workspace-settings";
-import type { ProfileName } from "../../../provider/profiles/types";
-import { FIXTURES } from "../../support/profile-fixtures";
+import { PROFILES } from "../../support/profile-fixtures";
 import { checked, token, useEmulator } from "./harness";
 
 const VALUE = "sk-plaintext-value-that-must-stay-in-value-only";
 
-/** A secret made in the dashboard, as each profile's raw create body has it. */
-const DASHBOARD_SECRETS: { profile: ProfileName; body(name: string): Record<string, string> }[] = [
-  { profile: "seed", body: (name) => ({ name, value: "x" }) },
-  { profile: "live", body: (name) => ({ type: "new", name, value: "x" }) },
-];
-
-describe.each(DASHBOARD_SECRETS)("WorkspaceSecret handler ($profile API profile)", (sx) => {
-  const ctx = useEmulator(sx.profile);
-  const path = FIXTURES[sx.profile].paths.secrets;
+describe.each(PROFILES)("WorkspaceSecret handler ($profile API profile)", (fx) => {
+  const ctx = useEmulator(fx.profile);
+  const path = fx.paths.secrets;
 
   it("a name taken by a secret this stack did not create stops the create, naming it and adoptId", async () => {
     // Made in the dashboard or by another stack before this provider process started (so first
     // in this block, before the process lists secrets): no creation token of ours.
-    const { secret_id } = (await ctx.emulator.api("POST", path, sx.body("SHARED_KEY"))).body;
+    const secret_id = await fx.makeSecretOutOfBand(ctx.emulator, "SHARED_KEY");
     await ctx.emulator.resetStats();
     const inputs = await checked(secrets, { name: "SHARED_KEY", value: VALUE, creationToken: token("s") });
     await expect(secrets.create(inputs)).rejects.toMatchObject({
