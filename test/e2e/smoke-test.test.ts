@@ -179,6 +179,7 @@ describe.each(SMOKE_FIXTURES)(
       const up = await project.pulumi(["up", "--yes", "--skip-preview"], { allowFailure: true });
       const output = up.stdout + up.stderr;
       expect(up.code).not.toBe(0);
+      expect(output).toContain(`speaking the "${fx.profile}" API profile`);
       expect(output).toContain("Conversation smoke test FAILED");
       expect(output).toContain("failed at step 2 (expectAgent)");
       expect(output).toContain('expected:   agent says something that contains "midnight"');
