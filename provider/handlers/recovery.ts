@@ -46,16 +46,17 @@ export async function converge(
   // Recovering an immutable object: write-only inputs (secret value, document text) cannot be
   // verified, so they count as different and the orphan is recreated rather than trusted.
   const keys = managedKeysOf(inputs);
+  const { codec, rules } = h.of(ctx);
   const updatable = h.updateRoute(ctx) !== undefined;
   const desired =
     why === "recover" && !updatable
       ? pick(
           inputs,
-          keys.filter((k) => !h.rules.ignoreInDiff?.includes(k)),
+          keys.filter((k) => !rules.ignoreInDiff?.includes(k)),
         )
-      : h.comparable(inputs, keys);
+      : h.comparable(ctx, inputs, keys);
   const current = projectOnto(live, desired) as JsonObject;
-  const patch = buildMergePatch(h.codec.encode(current), h.codec.encode(desired));
+  const patch = buildMergePatch(codec.encode(current), codec.encode(desired));
   if (Object.keys(patch).length === 0 && !(why === "adopt" && writesUnverifiable(h, ctx, keys))) return live;
   if (updatable) return h.patch(ctx, id, inputs, patch);
   if (why === "adopt") {
@@ -76,8 +77,9 @@ export async function converge(
 function writesUnverifiable(h: ResourceHandler, ctx: Ctx, keys: string[]): boolean {
   const route = h.updateRoute(ctx);
   if (!route || ctx.client.route(route).update !== "whole") return false;
-  const ignored = new Set(h.rules.ignoreInDiff ?? []);
-  return keys.some((k) => h.rules.writeOnly?.includes(k) && !ignored.has(k));
+  const { rules } = h.of(ctx);
+  const ignored = new Set(rules.ignoreInDiff ?? []);
+  return keys.some((k) => rules.writeOnly?.includes(k) && !ignored.has(k));
 }
 
 /**
@@ -102,8 +104,9 @@ export async function findByCreationToken(
   const index = creationIndexOf(h, ctx, inputs);
   if (typeof token !== "string" || !index) return undefined;
   const items = fresh ? await index.fresh() : await index.items();
-  const { naturalKey } = h.rules;
-  const keeps = h.codec.keepsCreationToken;
+  const { rules, codec } = h.of(ctx);
+  const { naturalKey } = rules;
+  const keeps = codec.keepsCreationToken;
   const sameKey = (item: JsonObject) => !naturalKey || valueAt(item, naturalKey) === valueAt(inputs, naturalKey);
   const marked = items.filter((item) => tokenOf(item) === token);
   const candidates = items.filter(
@@ -112,10 +115,10 @@ export async function findByCreationToken(
   for (const item of [...marked, ...candidates]) {
     const full = await wholeObject(h, ctx, item, inputs, index);
     if (full === undefined) continue;
-    if (tokenOf(full) === token || (!keeps && matchesProgram(h, full, inputs))) return full;
+    if (tokenOf(full) === token || (!keeps && matchesProgram(h, ctx, full, inputs))) return full;
   }
   const taken = h.spec.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
-  if (taken) throw nameTaken(h, taken);
+  if (taken) throw nameTaken(h, ctx, taken);
   return undefined;
 }
 
@@ -138,20 +141,22 @@ export function creationIndexOf(h: ResourceHandler, ctx: Ctx, state: JsonObject)
   if (!list || h.spec.recovery === "none") return undefined;
   const path = h.spec.listParams?.(state);
   return creationIndex(ctx.client, `${h.spec.kind} ${JSON.stringify(path ?? {})}`, () => {
+    const { codec } = h.of(ctx);
     async function* decoded(): AsyncIterable<JsonObject> {
       for await (const item of ctx.client.paginate<JsonObject>(list as ListRouteName, { path }))
-        yield h.codec.decode(item);
+        yield codec.decode(item);
     }
     return new CreationIndex(decoded, h.spec.idField);
   });
 }
 
 /** Whether a tokenless object is exactly what the program would create (see findByCreationToken). */
-function matchesProgram(h: ResourceHandler, live: JsonObject, inputs: JsonObject): boolean {
+function matchesProgram(h: ResourceHandler, ctx: Ctx, live: JsonObject, inputs: JsonObject): boolean {
   const keys = managedKeysOf(inputs);
-  const unverifiable = new Set([...(h.rules.writeOnly ?? [])].filter((k) => !h.rules.ignoreInDiff?.includes(k)));
+  const { rules } = h.of(ctx);
+  const unverifiable = new Set([...(rules.writeOnly ?? [])].filter((k) => !rules.ignoreInDiff?.includes(k)));
   if (keys.some((k) => unverifiable.has(k))) return false;
-  const desired = h.comparable(inputs, keys);
+  const desired = h.comparable(ctx, inputs, keys);
   return changedPaths(projectOnto(live, desired), desired).length === 0;
 }
 
@@ -166,8 +171,8 @@ function valueAt(value: JsonObject, path: string): unknown {
  * Merges the creation token into the top-level `metadata` map of a (model-shaped) body, where
  * the profile's codec keeps it (the live agent codec turns it into a tag).
  */
-export function withCreationToken(h: ResourceHandler, desired: JsonObject, inputs: JsonObject): JsonObject {
-  if (typeof inputs.creationToken !== "string" || !h.codec.keepsCreationToken) return desired;
+export function withCreationToken(h: ResourceHandler, ctx: Ctx, desired: JsonObject, inputs: JsonObject): JsonObject {
+  if (typeof inputs.creationToken !== "string" || !h.of(ctx).codec.keepsCreationToken) return desired;
   const metadata = isPlainObject(desired.metadata) ? desired.metadata : {};
   return { ...desired, metadata: { ...metadata, [CREATION_TOKEN_METADATA_KEY]: inputs.creationToken } };
 }
@@ -175,8 +180,8 @@ export function withCreationToken(h: ResourceHandler, desired: JsonObject, input
 const tokenOf = (item: JsonObject) =>
   isPlainObject(item.metadata) ? item.metadata[CREATION_TOKEN_METADATA_KEY] : undefined;
 
-function nameTaken(h: ResourceHandler, existing: JsonObject): ElevenLabsError {
-  const key = h.rules.naturalKey as string;
+function nameTaken(h: ResourceHandler, ctx: Ctx, existing: JsonObject): ElevenLabsError {
+  const key = h.of(ctx).rules.naturalKey as string;
   const id = h.idOf(existing);
   return new ElevenLabsError(
     `${h.spec.kind}: ${key} ${JSON.stringify(valueAt(existing, key))} is already taken by ${id}, which nothing shows this stack created; ` +
