@@ -73,6 +73,8 @@ export interface RequestArgs {
   recover?: () => Promise<unknown>;
   /** Set by `request`: the object ids the route carries, for the not-found rule. */
   pathValues?: readonly string[];
+  /** Set by `request` from the route's `textBody`: a text answer is given as `{ [textBody]: text }`. */
+  textBody?: string;
 }
 
 export type PageArgs = RequestArgs & {
@@ -180,7 +182,13 @@ export class ElevenLabsClient {
     const target = buildTarget(spec, args.path);
     const path = target.path;
     const body = spec.constants && isRecord(args.body) ? { ...spec.constants, ...args.body } : args.body;
-    args = { ...args, body, query: { ...target.query, ...args.query }, pathValues: target.used };
+    args = {
+      ...args,
+      body,
+      query: { ...target.query, ...args.query },
+      pathValues: target.used,
+      textBody: spec.textBody,
+    };
     let retriesSoFar = 0;
     let rateLimitedSoFar = 0;
     for (;;) {
@@ -336,6 +344,7 @@ export class ElevenLabsClient {
         const error = ApiError.fromResponse(response, this.profile.errors, this.profile.name);
         return { ok: false, error, outcome };
       }
+      if (args.textBody !== undefined) return { ok: true, value: { [args.textBody]: text }, outcome };
       if (text.trim() === "") return { ok: true, value: undefined, outcome };
       const value = parseJson(text);
       if (value !== NOT_JSON) return { ok: true, value, outcome };

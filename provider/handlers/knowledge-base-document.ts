@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type JsonObject, pick } from "../diff/json";
-import { ElevenLabsError, ErrorCode } from "../errors";
+import { ElevenLabsError, ErrorCode, NotFoundError } from "../errors";
 import { fileForm, hashFileInput } from "./files";
 import { withCreationToken } from "./recovery";
 import { type Ctx, ResourceHandler } from "./resource-handler";
@@ -47,6 +47,26 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
   },
 
   settle: (ctx, id, live, inputs) => waitUntilReady(ctx, id, live, inputs),
+
+  /**
+   * Recovery without a creation token (the live API): a text document's content and its folder
+   * can be read back and compared, so only an identical same-named document is taken. An
+   * uploaded file cannot (the API reads back the extracted text, not the bytes hashed at check).
+   */
+  async readBack(ctx, live, inputs) {
+    const known: JsonObject = { parentFolderId: live.folderParentId ?? undefined };
+    if (typeof inputs.text !== "string") return known;
+    const id = knowledgeBaseDocumentHandler.idOf(live);
+    try {
+      const answer = await ctx.client.request<JsonObject>("knowledgeBase.content", {
+        path: { ...agentOf(inputs), document_id: id },
+      });
+      return { ...known, text: answer?.content };
+    } catch (err) {
+      if (err instanceof NotFoundError) return known;
+      throw err;
+    }
+  },
 });
 
 /**

@@ -76,9 +76,11 @@ export async function converge(
  *
  * Where the profile's codec cannot keep a token (live tools, documents, secrets, phone
  * numbers), an object with the program's natural key is taken as the orphan only when it
- * matches the program on every managed input and none of them is write-only (a secret value or
- * a document's text cannot be verified): it is then indistinguishable from what this create
- * would make. Anything else is left alone, and the create goes ahead.
+ * matches the program on every managed input, write-only ones included: those the kind can
+ * read back (`readBack`: a text document's content) are compared, any other (a secret value, a
+ * Twilio token, an uploaded file) makes it unverifiable. A match is indistinguishable from what
+ * this create would make. Anything else is left alone, and the create goes ahead (or stops,
+ * for a unique natural key).
  */
 export async function findByCreationToken(
   h: ResourceHandler,
@@ -100,9 +102,11 @@ export async function findByCreationToken(
   for (const item of [...marked, ...candidates]) {
     const full = await wholeObject(h, ctx, item, inputs, index);
     if (full === undefined) continue;
-    if (tokenOf(full) === token || (!keeps && matchesProgram(h, full, inputs))) return full;
+    if (tokenOf(full) === token) return full;
+    const verified = keeps ? undefined : await matchesProgram(h, ctx, full, inputs);
+    if (verified) return { ...full, ...verified };
   }
-  const taken = h.spec.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
+  const taken = h.rules.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
   if (taken) throw nameTaken(h, taken);
   return undefined;
 }
@@ -134,13 +138,26 @@ export function creationIndexOf(h: ResourceHandler, ctx: Ctx, state: JsonObject)
   });
 }
 
-/** Whether a tokenless object is exactly what the program would create (see findByCreationToken). */
-function matchesProgram(h: ResourceHandler, live: JsonObject, inputs: JsonObject): boolean {
+/**
+ * Whether a tokenless object is exactly what the program would create (see findByCreationToken):
+ * equal on every compared input and on every write-only one, which must then be read back.
+ * Answers the write-only values so verified (so `converge` sees nothing to change), or
+ * `undefined` when the object differs or cannot be verified.
+ */
+async function matchesProgram(
+  h: ResourceHandler,
+  ctx: Ctx,
+  live: JsonObject,
+  inputs: JsonObject,
+): Promise<JsonObject | undefined> {
   const keys = managedKeysOf(inputs);
-  const unverifiable = new Set([...(h.rules.writeOnly ?? [])].filter((k) => !h.rules.ignoreInDiff?.includes(k)));
-  if (keys.some((k) => unverifiable.has(k))) return false;
   const desired = h.comparable(inputs, keys);
-  return changedPaths(projectOnto(live, desired), desired).length === 0;
+  if (changedPaths(projectOnto(live, desired), desired).length > 0) return undefined;
+  const writeOnly = keys.filter((k) => h.rules.writeOnly?.includes(k) && !h.rules.ignoreInDiff?.includes(k));
+  if (writeOnly.length === 0) return {};
+  const readBack = h.spec.readBack ? await h.spec.readBack(ctx, live, inputs) : {};
+  const same = (k: string) => readBack[k] !== undefined && changedPaths(readBack[k], inputs[k]).length === 0;
+  return writeOnly.every(same) ? pick(readBack, writeOnly) : undefined;
 }
 
 /** The value at a dot path. */

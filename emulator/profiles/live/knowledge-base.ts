@@ -92,8 +92,12 @@ export function liveKnowledgeBaseRoutes(router: Router): void {
       return ok({});
     })
     .add("GET", `${DOC}/content`, (ctx) => {
-      const content = readyContent(ctx.app, requireDocument(ctx));
-      return { status: 200, raw: Buffer.from(content.text ?? ""), contentType: "text/plain; charset=utf-8" };
+      const doc = requireDocument(ctx);
+      // Live documents have no processing status: a text document's content is its text from the
+      // start; a file's or a page's exists once extracted.
+      const given = doc.type === "text" ? ctx.app.store.get("document_contents", doc.document_id)?.text : undefined;
+      const text = typeof given === "string" ? given : readyContent(ctx.app, doc).text;
+      return { status: 200, raw: Buffer.from(text ?? ""), contentType: "text/plain; charset=utf-8" };
     })
     .add("GET", `${DOC}/chunk/{chunk_id}`, (ctx) => {
       const doc = requireDocument(ctx);

@@ -32,7 +32,8 @@ export const liveRoutes: RouteTable = {
   "knowledgeBase.list": { method: "GET", path: "/knowledge-base", items: "documents", paging: "cursor" },
   "knowledgeBase.get": { method: "GET", path: "/knowledge-base/{document_id}" },
   "knowledgeBase.delete": { method: "DELETE", path: "/knowledge-base/{document_id}" },
-  "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content" },
+  // A text body (PY `get_content` -> str); the client hands it over as the contract's `{content}`.
+  "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content", textBody: "content" },
   "knowledgeBase.chunk": { method: "GET", path: "/knowledge-base/{document_id}/chunk/{chunk_id}" },
 
   "phoneNumbers.create": { method: "POST", path: "/phone-numbers" },
