@@ -72,7 +72,8 @@ export async function converge(
  * Crash recovery: the object a previous, interrupted `up` created for this URN, found by the
  * creation token in its metadata. List items without metadata (summaries) are fetched whole
  * when their natural key matches (or always, when the kind has none). For kinds whose natural
- * key is unique, an object holding it without our token is reported (see `uniqueNaturalKey`).
+ * key is unique, an object holding it without our token is reported (see `uniqueNaturalKey`),
+ * except right after a lost create answer, when the key was free before the create.
  *
  * Where the profile's codec cannot keep a token (live tools, documents, secrets, phone
  * numbers), an object with the program's natural key is taken as the orphan only when it
@@ -91,7 +92,9 @@ export async function findByCreationToken(
   const token = inputs.creationToken;
   const index = creationIndexOf(h, ctx, inputs);
   if (typeof token !== "string" || !index) return undefined;
-  const items = fresh ? await index.fresh() : await index.items();
+  // What this process knew before the create it recovers (fetching candidates below updates it).
+  const before = [...(await index.items())];
+  const items = fresh ? await index.fresh() : before;
   const { naturalKey } = h.rules;
   const keeps = h.codec.keepsCreationToken;
   const sameKey = (item: JsonObject) => !naturalKey || valueAt(item, naturalKey) === valueAt(inputs, naturalKey);
@@ -106,9 +109,14 @@ export async function findByCreationToken(
     const verified = keeps ? undefined : await matchesProgram(h, ctx, full, inputs);
     if (verified) return { ...full, ...verified };
   }
-  const taken = h.rules.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
-  if (taken) throw nameTaken(h, taken);
-  return undefined;
+  const holds = (item: JsonObject) => sameKey(item) && tokenOf(item) !== token;
+  const taken = h.rules.uniqueNaturalKey && items.find(holds);
+  if (!taken) return undefined;
+  // After a create whose answer was lost: the key was free when this create began (or it would
+  // have stopped above), and the index is kept current by this process, so what holds it now is
+  // what the create made.
+  if (fresh && !before.some(holds)) return wholeObject(h, ctx, taken, inputs, index);
+  throw nameTaken(h, taken);
 }
 
 /**

@@ -142,6 +142,20 @@ describe("live phone numbers after a crash", () => {
     expect((await raw("GET", `/phone-numbers/${adopted.id}`)).body.label).toBe("Adopted line");
   });
 
+  it("a number whose import answer is lost is the one the create made (the number was free before): no error, no second", async () => {
+    await ctx.emulator.setFaults({
+      lostResponseBurst: { count: 1 },
+      lostResponseAs: 504,
+      routes: ["POST /v1/convai/phone-numbers"],
+    });
+    const created = await numbers.create(
+      await checked(numbers, { ...number("+14155550179"), creationToken: token("pn") }),
+    );
+    const stats = await ctx.emulator.stats();
+    expect([stats.byStatus["504"], stats.byRoute["POST /v1/convai/phone-numbers"]]).toEqual([1, 1]);
+    expect((await sameNumber("+14155550179")).map((n) => n.phone_number_id)).toEqual([created.id]);
+  });
+
   it("a same number that differs from the program is never touched", async () => {
     const error = await numbers
       .create(await checked(numbers, { ...number("+14155550178"), creationToken: token("pn") }))
