@@ -19,6 +19,8 @@ export const liveRoutes: RouteTable = {
   "conversations.get": { method: "GET", path: "/conversations/{conversation_id}" },
   "conversations.list": { method: "GET", path: "/conversations", items: "conversations", paging: "cursor" },
   "conversations.feedback": { method: "POST", path: "/conversations/{conversation_id}/feedback" },
+  // `/twilio/outbound-call` or `/sip-trunk/outbound-call`, after the calling number's provider.
+  "conversations.outboundCall": { method: "POST", path: "/{telephony}/outbound-call" },
 
   "tools.create": { method: "POST", path: "/tools" },
   "tools.get": { method: "GET", path: "/tools/{tool_id}" },
