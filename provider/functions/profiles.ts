@@ -6,8 +6,9 @@
 import { z } from "zod";
 import type { ElevenLabsClient } from "../client/client";
 import { type Codec, FUNCTION_CODECS } from "../codec/index";
-import type { JsonObject } from "../diff/json";
+import { isPlainObject, type JsonObject } from "../diff/json";
 import { ElevenLabsError, ErrorCode, InvalidArgumentError } from "../errors";
+import { unwrap } from "../models/typos";
 import { validate } from "../models/validate";
 import { otherThan } from "../profiles/index";
 import type { ProfileName } from "../profiles/types";
@@ -60,8 +61,9 @@ export const functionProfileOf = (client: ElevenLabsClient): FunctionProfile => 
 
 /**
  * Checks a function's arguments against the models of the client's profile, before any request.
- * Arguments the other profile's models take are written for that API: each failure says so and
- * names the setting, rather than only "not a property".
+ * Arguments written for the other API say so, naming both profiles and the setting: a field only
+ * the other profile's model declares (open bodies would otherwise let it through to the API), or
+ * a failure where the other profile's models take the arguments as they are.
  */
 export function checkProfileArguments(
   fn: string,
@@ -70,17 +72,31 @@ export function checkProfileArguments(
   args: Record<string, unknown>,
 ): void {
   const profile = client.profile.name;
-  const result = validate(z.strictObject(shape(FUNCTION_PROFILES[profile])), args, fn);
-  if (result.ok) return;
   const other = otherThan(profile);
-  const theirs = validate(z.strictObject(shape(FUNCTION_PROFILES[other])), args, fn).ok;
-  const hint = theirs
-    ? ` (that is the ${other} API's shape, and this client speaks the ${profile} API profile: ` +
-      `write the ${profile} shape, or set elevenlabs:apiProfile / ELEVENLABS_API_PROFILE (or the apiProfile option) ` +
-      `to "${other}" if the base URL serves the ${other} API)`
-    : "";
+  const [mine, theirs] = [shape(FUNCTION_PROFILES[profile]), shape(FUNCTION_PROFILES[other])];
+  const hint =
+    ` the ${other} API's shape, and this client speaks the ${profile} API profile: ` +
+    `write the ${profile} shape, or set elevenlabs:apiProfile / ELEVENLABS_API_PROFILE (or the apiProfile option) ` +
+    `to "${other}" if the base URL serves the ${other} API`;
+  const foreign = Object.entries(args).flatMap(([name, value]) => {
+    if (!isPlainObject(value)) return [];
+    const ours = declaredKeys(mine[name]);
+    return declaredKeys(theirs[name])
+      .filter((key) => !ours.includes(key) && value[key] !== undefined)
+      .map((key) => ({ property: `${name}.${key}`, reason: `belongs to${hint}` }));
+  });
+  if (foreign.length > 0) throw new InvalidArgumentError(fn, foreign);
+  const result = validate(z.strictObject(mine), args, fn);
+  if (result.ok) return;
+  const written = validate(z.strictObject(theirs), args, fn).ok ? ` (that is${hint})` : "";
   throw new InvalidArgumentError(
     fn,
-    result.failures.map((f) => ({ ...f, reason: f.reason + hint })),
+    result.failures.map((f) => ({ ...f, reason: f.reason + written })),
   );
+}
+
+/** The keys an object model names (not those a loose one merely lets through). */
+function declaredKeys(model: z.ZodType | undefined): string[] {
+  const shape = model && (unwrap(model)._zod.def as { shape?: Record<string, unknown> }).shape;
+  return shape ? Object.keys(shape) : [];
 }
