@@ -9,6 +9,12 @@ const USAGE = `usage: elevenlabs-emulator [--profile seed|live] [--port N] [--ho
                            [--rate-limit N] [--max-concurrent-requests N] [--kb-delay-ms N]
                            [--test-endpoints] [--quiet]`;
 
+const PROFILE_HINTS: Record<ProfileName, (url: string) => string> = {
+  seed: (url) => `serving the seed API profile (the contract): pulumi config set elevenlabs:baseUrl ${url}`,
+  live: (url) =>
+    `serving the live API profile: pulumi config set elevenlabs:baseUrl ${url} && pulumi config set elevenlabs:apiProfile live`,
+};
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -50,6 +56,8 @@ async function main(): Promise<void> {
     log: values.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`listening on ${emulator.url}\n`);
+  // The provider picks "seed" for any host but the vendor's: a newcomer needs to hear the setting.
+  if (!values.quiet) process.stderr.write(`${PROFILE_HINTS[profile as ProfileName](emulator.url)}\n`);
   const stop = () => {
     emulator.close().then(
       () => process.exit(0),

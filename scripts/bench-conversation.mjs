@@ -8,43 +8,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import WebSocket from "ws";
-import { startEmulator } from "../dist/emulator/index.js";
 import { encodeAudio } from "../dist/provider/audio/pcm.js";
 import { readWav } from "../dist/provider/audio/wav.js";
+import { startShopEmulator } from "./bench/shop-agent.mjs";
 
 const FIXTURES = join(import.meta.dirname, "..", "test", "fixtures", "speech");
-const KNOWLEDGE =
-  "The store opens at nine in the morning and closes at six in the evening.\n\n" +
-  "Returns are accepted within thirty days with a receipt.\n\nParking is free behind the building.";
 const LONG_GREETING =
   "Hello and welcome to the Acme store. We are open every day from nine in the morning until six in the evening, " +
   "parking is free behind the building, and returns are accepted within thirty days.";
 
-const emu = await startEmulator({ rateLimit: 0, kbProcessingDelayMs: 10 });
-const api = async (method, path, body) => {
-  const res = await fetch(`${emu.baseUrl}${path}`, {
-    method,
-    headers: { "xi-api-key": emu.apiKey, "content-type": "application/json" },
-    body: body && JSON.stringify(body),
-  });
-  return res.json();
-};
-async function agent(firstMessage) {
-  const { agent_id } = await api("POST", "/agents", {
-    name: "Acme shop",
-    conversation_config: {
-      agent: {
-        first_message: firstMessage,
-        prompt: { prompt: "You answer questions about the Acme store.", built_in_tools: ["end_call"] },
-      },
-    },
-  });
-  const doc = await api("POST", `/agents/${agent_id}/knowledge-base/text`, { name: "Shop facts", text: KNOWLEDGE });
-  while ((await api("GET", `/agents/${agent_id}/knowledge-base/${doc.document_id}`)).status !== "ready") {
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return agent_id;
-}
+const { emu, shopAgent: agent } = await startShopEmulator();
 
 /** Opens a conversation; `onMessage(message, receivedAt)` sees every server message. */
 function open(agentId, onMessage) {

@@ -5,35 +5,16 @@
 // latency, 700 ms of which is the server's end-of-turn silence) and the remainder (connecting,
 // synthesizing the script's speech, the greeting listen, the quiet gaps, closing).
 // A measurement, not a test: it prints figures and exits 0 unless something breaks.
-import { startEmulator } from "../dist/emulator/index.js";
+
 import { runSmokeTest } from "../dist/provider/smoke/index.js";
+import { startShopEmulator } from "./bench/shop-agent.mjs";
 
 const RUNS = 3;
-const emu = await startEmulator({ rateLimit: 0, kbProcessingDelayMs: 10, conversationStepMs: 20 });
-const api = async (method, path, body) => {
-  const res = await fetch(`${emu.baseUrl}${path}`, {
-    method,
-    headers: { "xi-api-key": emu.apiKey, "content-type": "application/json" },
-    body: body && JSON.stringify(body),
-  });
-  return res.json();
-};
-const { agent_id: agentId } = await api("POST", "/agents", {
-  name: "Acme shop",
-  conversation_config: {
-    agent: {
-      first_message: "Hello, this is the Acme store. How can I help?",
-      prompt: { prompt: "You answer questions about the Acme store.", built_in_tools: ["end_call"] },
-    },
-  },
-});
-const doc = await api("POST", `/agents/${agentId}/knowledge-base/text`, {
-  name: "Shop facts",
-  text: "The store opens at nine in the morning and closes at six in the evening.\n\nParking is free behind the building.",
-});
-while ((await api("GET", `/agents/${agentId}/knowledge-base/${doc.document_id}`)).status !== "ready") {
-  await new Promise((r) => setTimeout(r, 20));
-}
+const { emu, shopAgent } = await startShopEmulator({ conversationStepMs: 20 });
+const agentId = await shopAgent(
+  "Hello, this is the Acme store. How can I help?",
+  "The store opens at nine in the morning and closes at six in the evening.\n\nParking is free behind the building.",
+);
 
 const steps = [
   { say: "What time does the store open?" },

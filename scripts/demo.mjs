@@ -12,12 +12,14 @@
 //
 // DEMO_DIR and DEMO_STACK (default .demo and dev) let a test run the demo beside a user's own;
 // DEMO_DEFINITIONS points the program at another copy of the definitions.
+
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, openSync, readdirSync, statSync, symlinkSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { request } from "undici";
+import { engineBin } from "./engine-bin.cjs";
 
 const started = Date.now();
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -60,14 +62,7 @@ if (!builtSince(newestSource())) {
   say("demo: building…");
   execFileSync("npm", ["run", "-s", "build"], { cwd: repo, stdio: "inherit" });
 }
-const engineBin = execFileSync("bash", [join(repo, "scripts/ensure-pulumi")], {
-  cwd: repo,
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-})
-  .trim()
-  .split("\n")
-  .pop();
+const bin = engineBin(repo);
 
 // The serialized provider requires `pulumi-elevenlabs/provider` by package name from the project
 // directory, as it would in a user's project where the package is a dependency.
@@ -112,7 +107,7 @@ async function startEmulator() {
 async function main(url) {
   const env = {
     ...process.env,
-    PATH: [engineBin, dirname(process.execPath), process.env.PATH].join(":"),
+    PATH: [bin, dirname(process.execPath), process.env.PATH].join(":"),
     PULUMI_HOME: join(demoDir, "pulumi-home"),
     PULUMI_BACKEND_URL: `file://${join(demoDir, "state")}`,
     // A demo-only passphrase for the local stack's secrets; use your own for real stacks.

@@ -25,8 +25,8 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
 
   async createObject(ctx, desired, inputs, recover) {
     const path = agentOf(desired);
-    const codec = knowledgeBaseDocumentHandler.codec;
-    const doc = withCreationToken(knowledgeBaseDocumentHandler, desired, inputs);
+    const { codec } = knowledgeBaseDocumentHandler.of(ctx);
+    const doc = withCreationToken(knowledgeBaseDocumentHandler, ctx, desired, inputs);
     const fields = ["name", "description", "metadata", "parentFolderId"];
     if (typeof doc.filePath === "string") {
       const { name, description, metadata, parent_folder_id } = codec.encode(pick(doc, fields));

@@ -46,16 +46,17 @@ export async function converge(
   // Recovering an immutable object: write-only inputs (secret value, document text) cannot be
   // verified, so they count as different and the orphan is recreated rather than trusted.
   const keys = managedKeysOf(inputs);
+  const { codec, rules } = h.of(ctx);
   const updatable = h.updateRoute(ctx) !== undefined;
   const desired =
     why === "recover" && !updatable
       ? pick(
           inputs,
-          keys.filter((k) => !h.rules.ignoreInDiff?.includes(k)),
+          keys.filter((k) => !rules.ignoreInDiff?.includes(k)),
         )
-      : h.comparable(inputs, keys);
+      : h.comparable(ctx, inputs, keys);
   const current = projectOnto(live, desired) as JsonObject;
-  const patch = buildMergePatch(h.codec.encode(current), h.codec.encode(desired));
+  const patch = buildMergePatch(codec.encode(current), codec.encode(desired));
   if (Object.keys(patch).length === 0) return live;
   if (updatable) return h.patch(ctx, id, inputs, patch);
   if (why === "adopt") {
@@ -95,8 +96,9 @@ export async function findByCreationToken(
   // What this process knew before the create it recovers (fetching candidates below updates it).
   const before = [...(await index.items())];
   const items = fresh ? await index.fresh() : before;
-  const { naturalKey } = h.rules;
-  const keeps = h.codec.keepsCreationToken;
+  const { rules, codec } = h.of(ctx);
+  const { naturalKey } = rules;
+  const keeps = codec.keepsCreationToken;
   const sameKey = (item: JsonObject) => !naturalKey || valueAt(item, naturalKey) === valueAt(inputs, naturalKey);
   const marked = items.filter((item) => tokenOf(item) === token);
   const candidates = items.filter(
@@ -110,13 +112,13 @@ export async function findByCreationToken(
     if (verified) return { ...full, ...verified };
   }
   const holds = (item: JsonObject) => sameKey(item) && tokenOf(item) !== token;
-  const taken = h.rules.uniqueNaturalKey && items.find(holds);
+  const taken = rules.uniqueNaturalKey && items.find(holds);
   if (!taken) return undefined;
   // After a create whose answer was lost: the key was free when this create began (or it would
   // have stopped above), and the index is kept current by this process, so what holds it now is
   // what the create made.
   if (fresh && !before.some(holds)) return wholeObject(h, ctx, taken, inputs, index);
-  throw nameTaken(h, taken);
+  throw nameTaken(h, ctx, taken);
 }
 
 /**
@@ -138,9 +140,10 @@ export function creationIndexOf(h: ResourceHandler, ctx: Ctx, state: JsonObject)
   if (!list || h.spec.recovery === "none") return undefined;
   const path = h.spec.listParams?.(state);
   return creationIndex(ctx.client, `${h.spec.kind} ${JSON.stringify(path ?? {})}`, () => {
+    const { codec } = h.of(ctx);
     async function* decoded(): AsyncIterable<JsonObject> {
       for await (const item of ctx.client.paginate<JsonObject>(list as ListRouteName, { path }))
-        yield h.codec.decode(item);
+        yield codec.decode(item);
     }
     return new CreationIndex(decoded, h.spec.idField);
   });
@@ -159,9 +162,10 @@ async function matchesProgram(
   inputs: JsonObject,
 ): Promise<JsonObject | undefined> {
   const keys = managedKeysOf(inputs);
-  const desired = h.comparable(inputs, keys);
+  const { rules } = h.of(ctx);
+  const desired = h.comparable(ctx, inputs, keys);
   if (changedPaths(projectOnto(live, desired), desired).length > 0) return undefined;
-  const writeOnly = keys.filter((k) => h.rules.writeOnly?.includes(k) && !h.rules.ignoreInDiff?.includes(k));
+  const writeOnly = keys.filter((k) => rules.writeOnly?.includes(k) && !rules.ignoreInDiff?.includes(k));
   if (writeOnly.length === 0) return {};
   const readBack = h.spec.readBack ? await h.spec.readBack(ctx, live, inputs) : {};
   const same = (k: string) => readBack[k] !== undefined && changedPaths(readBack[k], inputs[k]).length === 0;
@@ -179,8 +183,8 @@ function valueAt(value: JsonObject, path: string): unknown {
  * Merges the creation token into the top-level `metadata` map of a (model-shaped) body, where
  * the profile's codec keeps it (the live agent codec turns it into a tag).
  */
-export function withCreationToken(h: ResourceHandler, desired: JsonObject, inputs: JsonObject): JsonObject {
-  if (typeof inputs.creationToken !== "string" || !h.codec.keepsCreationToken) return desired;
+export function withCreationToken(h: ResourceHandler, ctx: Ctx, desired: JsonObject, inputs: JsonObject): JsonObject {
+  if (typeof inputs.creationToken !== "string" || !h.of(ctx).codec.keepsCreationToken) return desired;
   const metadata = isPlainObject(desired.metadata) ? desired.metadata : {};
   return { ...desired, metadata: { ...metadata, [CREATION_TOKEN_METADATA_KEY]: inputs.creationToken } };
 }
@@ -188,8 +192,8 @@ export function withCreationToken(h: ResourceHandler, desired: JsonObject, input
 const tokenOf = (item: JsonObject) =>
   isPlainObject(item.metadata) ? item.metadata[CREATION_TOKEN_METADATA_KEY] : undefined;
 
-function nameTaken(h: ResourceHandler, existing: JsonObject): ElevenLabsError {
-  const key = h.rules.naturalKey as string;
+function nameTaken(h: ResourceHandler, ctx: Ctx, existing: JsonObject): ElevenLabsError {
+  const key = h.of(ctx).rules.naturalKey as string;
   const id = h.idOf(existing);
   return new ElevenLabsError(
     `${h.spec.kind}: ${key} ${JSON.stringify(valueAt(existing, key))} is already taken by ${id}, which nothing shows this stack created; ` +

@@ -20,7 +20,7 @@ import { buildMergePatch, overlayPatch } from "../diff/merge-patch";
 import { projectOnto } from "../diff/project";
 import { ElevenLabsError, ErrorCode, NotFoundError } from "../errors";
 import type { KindModel } from "../models/index";
-import { BOOKKEEPING_KEYS, MANAGED_KEYS, type ModelRules, type ResourceKind } from "../models/spec";
+import { BOOKKEEPING_KEYS, MANAGED_KEYS, type ResourceKind } from "../models/spec";
 import { type CheckFailure, validate } from "../models/validate";
 import { codecIn, foreignShape, kindModelIn, otherProfileHint } from "../profiles/index";
 import type { ProfileName } from "../profiles/types";
@@ -30,10 +30,16 @@ export interface Ctx {
   client: ElevenLabsClient;
 }
 
+/** A kind as one API profile has it. */
+export interface KindInProfile extends KindModel {
+  profile: ProfileName;
+  codec: Codec;
+}
+
 /**
  * What a kind's handler needs beyond its model: routes by name (each profile maps them to its own
  * paths and may lack some), how to address an object, and the few hooks that differ. The model,
- * rules and codec come from the stack's API profile (provider/profiles).
+ * rules and codec come from the API profile the client speaks (provider/profiles; `of(ctx)`).
  */
 export interface ResourceSpec {
   kind: ResourceKind;
@@ -106,26 +112,23 @@ function forEngine(failure: CheckFailure): CheckFailure {
 export class ResourceHandler implements dynamic.ResourceProvider {
   constructor(readonly spec: ResourceSpec) {}
 
-  // ---- the stack's API profile ---------------------------------------------------------------
+  // ---- the kind in an API profile ---------------------------------------------------------------
 
-  /** The profile of the configured stack (elevenlabs:apiProfile, or the default for the base URL). */
-  get profile(): ProfileName {
-    return configuredProfile();
-  }
-
-  /** The kind's model and rules in the stack's profile; a kind the profile lacks fails at check. */
-  get kindModel(): KindModel {
-    const found = kindModelIn(this.spec.kind, this.profile);
+  /** The kind's model, rules and codec in `profile`; a kind the profile lacks is an error naming it. */
+  in(profile: ProfileName): KindInProfile {
+    const found = kindModelIn(this.spec.kind, profile);
     if ("reason" in found) throw new ElevenLabsError(found.reason, ErrorCode.WrongProfile);
-    return found;
+    return { ...found, profile, codec: codecIn(this.spec.kind, profile) };
   }
 
-  get rules(): ModelRules {
-    return this.kindModel.rules;
+  /** The kind as the client's API speaks it: what every operation that talks to the API uses. */
+  of(ctx: Ctx): KindInProfile {
+    return this.in(ctx.client.profile.name);
   }
 
-  get codec(): Codec {
-    return codecIn(this.spec.kind, this.profile);
+  /** check and diff make no client: they read the configured stack's profile (elevenlabs:apiProfile, or the base URL's default). */
+  configured(): KindInProfile {
+    return this.in(configuredProfile());
   }
 
   /** The spec's update route, if the client's profile has it. */
@@ -142,7 +145,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       Object.keys(news).filter((k) => k.startsWith("__")),
     );
     const { kind } = this.spec;
-    const profile = this.profile;
+    const profile = configuredProfile();
     const found = kindModelIn(kind, profile);
     if ("reason" in found) return { inputs: news, failures: [found] };
     // Written for the other profile: say so, rather than "not a property" or a 404 at create.
@@ -158,7 +161,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       return { inputs: news, failures: hinted };
     }
     // Canonical key case: what the API would hand back, so state never flips between spellings.
-    const inputs = stripUndefined(this.codec.canonical(result.data));
+    const inputs = stripUndefined(codecIn(kind, profile).canonical(result.data));
     const failures = this.spec.normalize?.(inputs) ?? [];
     return failures.length > 0 ? { inputs: news, failures: failures.map(forEngine) } : { inputs };
   }
@@ -167,7 +170,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const changed = this.changedKeys(olds, news);
     return {
       changes: changed.length > 0,
-      replaces: changed.filter((k) => this.rules.replaceOnChanges.includes(k)),
+      replaces: changed.filter((k) => this.configured().rules.replaceOnChanges.includes(k)),
       // Crash safety: a replacement never coexists with (and is never mistaken for) its predecessor.
       deleteBeforeReplace: true,
     };
@@ -175,7 +178,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
 
   /** Top-level inputs that differ between previous outputs and new inputs. */
   changedKeys(olds: JsonObject, news: JsonObject): string[] {
-    const { ignoreInDiff = [], serverSet } = this.rules;
+    const { ignoreInDiff = [], serverSet } = this.configured().rules;
     const ignored = new Set([...ignoreInDiff, ...serverSet]);
     const keys = new Set([...this.previousKeys(olds, []), ...managedKeysOf(news)]);
     return [...keys].filter((k) => !ignored.has(k) && changedPaths(olds[k], news[k]).length > 0).sort();
@@ -197,7 +200,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     }
     const id = this.idOf(live);
     live = this.spec.settle ? await this.spec.settle(ctx, id, live, inputs) : live;
-    return { id, outs: this.outputs(live, inputs) };
+    return { id, outs: this.outputs(ctx, live, inputs) };
   }
 
   async read(id: string, props: JsonObject): Promise<dynamic.ReadResult> {
@@ -210,22 +213,23 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       if (err instanceof NotFoundError) return {};
       throw err;
     }
-    const inputs = this.liveInputs(live, props);
-    return { id, props: this.outputs(live, inputs, props), inputs };
+    const inputs = this.liveInputs(ctx, live, props);
+    return { id, props: this.outputs(ctx, live, inputs, props), inputs };
   }
 
   async update(id: string, rawOlds: JsonObject, rawNews: JsonObject): Promise<dynamic.UpdateResult> {
     const ctx = this.ctx();
     const olds = omit(rawOlds, ["__provider"]);
     const news = omit(rawNews, ["__provider"]);
+    const { codec } = this.of(ctx);
     const patch = buildMergePatch(
-      this.codec.encode(this.comparable(olds, this.previousKeys(olds))),
-      this.codec.encode(this.comparable(news, managedKeysOf(news))),
+      codec.encode(this.comparable(ctx, olds, this.previousKeys(olds))),
+      codec.encode(this.comparable(ctx, news, managedKeysOf(news))),
     );
     let live: JsonObject | undefined;
     if (this.spec.updateObject) {
       const answer = await this.spec.updateObject(ctx, id, olds, news, patch);
-      live = answer && this.codec.decode(answer, news);
+      live = answer && codec.decode(answer, news);
     } else if (Object.keys(patch).length > 0) {
       if (!this.updateRoute(ctx))
         throw new ElevenLabsError(`${this.spec.kind} cannot be updated in place`, ErrorCode.NotUpdatable);
@@ -233,7 +237,7 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     }
     // Nothing sent (only ignored inputs changed): keep the live fields we already know.
     const known = omit(olds, [...this.previousKeys(olds), MANAGED_KEYS, ...BOOKKEEPING_KEYS]);
-    return { outs: this.outputs(live ?? known, news, olds) };
+    return { outs: this.outputs(ctx, live ?? known, news, olds) };
   }
 
   async delete(id: string, props: JsonObject): Promise<void> {
@@ -272,12 +276,13 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     else if (this.spec.routes.get)
       answer = await ctx.client.request<JsonObject>(this.spec.routes.get, { path: this.spec.pathParams(id, state) });
     else throw new ElevenLabsError(`${this.spec.kind} has no get route`, ErrorCode.NotSupported);
-    return decodeObject(this.codec, answer, state);
+    return decodeObject(this.of(ctx).codec, answer, state);
   }
 
   /** The managed inputs the API can be compared against / patched with (write-only inputs left out). */
-  comparable(state: JsonObject, keys: Iterable<string>): JsonObject {
-    const skip = new Set([...(this.rules.writeOnly ?? []), ...(this.rules.ignoreInDiff ?? [])]);
+  comparable(ctx: Ctx, state: JsonObject, keys: Iterable<string>): JsonObject {
+    const { rules } = this.of(ctx);
+    const skip = new Set([...(rules.writeOnly ?? []), ...(rules.ignoreInDiff ?? [])]);
     return pick(
       state,
       [...keys].filter((k) => !skip.has(k)),
@@ -297,13 +302,14 @@ export class ResourceHandler implements dynamic.ResourceProvider {
     const route = this.updateRoute(ctx);
     if (!route) throw new ElevenLabsError(`${this.spec.kind} cannot be updated in place`, ErrorCode.NotUpdatable);
     const path = this.spec.pathParams(id, state);
+    const { codec, rules } = this.of(ctx);
     const style = ctx.client.route(route).update ?? "merge-patch";
     let body = patch;
     if (style === "whole") {
-      body = this.codec.encode(
+      body = codec.encode(
         pick(
           state,
-          managedKeysOf(state).filter((k) => !this.rules.ignoreInDiff?.includes(k)),
+          managedKeysOf(state).filter((k) => !rules.ignoreInDiff?.includes(k)),
         ),
       );
     } else if (style === "whole-objects") {
@@ -313,10 +319,10 @@ export class ResourceHandler implements dynamic.ResourceProvider {
       body = {};
       for (const [key, value] of Object.entries(patch))
         body[key] = isPlainObject(value) && isPlainObject(live[key]) ? overlayPatch(live[key], value) : value;
-      body = this.codec.writable(body, patch);
+      body = codec.writable(body, patch);
     }
     const answer = await ctx.client.request<unknown>(route, { path, body, idempotent: true });
-    const live = decodeObject(this.codec, answer, state);
+    const live = decodeObject(codec, answer, state);
     return live[this.spec.idField] !== undefined ? live : this.getLive(ctx, id, state);
   }
 
@@ -327,13 +333,14 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   async createNew(ctx: Ctx, inputs: JsonObject): Promise<JsonObject> {
     const desired = pick(inputs, managedKeysOf(inputs));
     const recover = recoverCreate(this, ctx, inputs);
+    const { codec } = this.of(ctx);
     const answer = this.spec.createObject
       ? await this.spec.createObject(ctx, desired, inputs, recover)
       : await ctx.client.request<JsonObject>(this.spec.routes.create as RouteName, {
-          body: this.codec.encode(withCreationToken(this, desired, inputs)),
+          body: codec.encode(withCreationToken(this, ctx, desired, inputs)),
           recover,
         });
-    let live = decodeObject(this.codec, answer, inputs);
+    let live = decodeObject(codec, answer, inputs);
     const onlyId = Object.keys(live).every((k) => k === this.spec.idField);
     if (onlyId && this.spec.routes.get) live = await this.getLive(ctx, this.idOf(live), inputs);
     creationIndexOf(this, ctx, inputs)?.put(live);
@@ -342,8 +349,8 @@ export class ResourceHandler implements dynamic.ResourceProvider {
   }
 
   /** What `read` reports as the inputs: live values seen through the shape of the managed inputs. */
-  liveInputs(live: JsonObject, props: JsonObject): JsonObject {
-    const writeOnly = new Set(this.rules.writeOnly ?? []);
+  liveInputs(ctx: Ctx, live: JsonObject, props: JsonObject): JsonObject {
+    const writeOnly = new Set(this.of(ctx).rules.writeOnly ?? []);
     const inputs: JsonObject = pick(props, BOOKKEEPING_KEYS);
     for (const key of this.previousKeys(props)) {
       const value = writeOnly.has(key)
@@ -361,9 +368,9 @@ export class ResourceHandler implements dynamic.ResourceProvider {
    * compares inputs with inputs), bookkeeping, and the list of managed keys. Server-set outputs
    * the live object lacks are carried over from the previous state. Never `undefined`.
    */
-  outputs(live: JsonObject, inputs: JsonObject, previous?: JsonObject): JsonObject {
+  outputs(ctx: Ctx, live: JsonObject, inputs: JsonObject, previous?: JsonObject): JsonObject {
     const keys = managedKeysOf(inputs);
-    const carried = previous ? pick(previous, this.rules.serverSet) : {};
+    const carried = previous ? pick(previous, this.of(ctx).rules.serverSet) : {};
     return stripUndefined({
       ...carried,
       ...live,

@@ -23,7 +23,7 @@ export const widgetHandler: ResourceHandler = new ResourceHandler({
   normalize: (inputs) => hashFileInput(inputs, "avatarPath", "avatarHash"),
   async createObject(ctx, desired) {
     await uploadAvatar(ctx, desired);
-    return writeSettings(ctx, desired, widgetHandler.codec.encode(desired));
+    return writeSettings(ctx, desired, widgetHandler.of(ctx).codec.encode(desired));
   },
   async updateObject(ctx, _id, olds, news, patch) {
     if (olds.avatarHash !== news.avatarHash) await uploadAvatar(ctx, news);

@@ -42,7 +42,7 @@ export const workspaceSettingsHandler: ResourceHandler = new ResourceHandler({
   async deleteObject(ctx, _id, state) {
     if (!isPlainObject(state.previousSettings)) return;
     await ctx.client.request("workspace.updateSettings", {
-      body: workspaceSettingsHandler.codec.encode({ settings: state.previousSettings }),
+      body: workspaceSettingsHandler.of(ctx).codec.encode({ settings: state.previousSettings }),
       idempotent: true,
     });
   },
@@ -53,12 +53,12 @@ const asObject = (value: unknown): JsonObject => (isPlainObject(value) ? value :
 /** The current settings, in model form (each profile's codec knows where they sit on the wire). */
 async function settingsOf(ctx: Ctx): Promise<JsonObject> {
   const live = await ctx.client.request<unknown>("workspace.getSettings");
-  return asObject(decodeObject(workspaceSettingsHandler.codec, live).settings);
+  return asObject(decodeObject(workspaceSettingsHandler.of(ctx).codec, live).settings);
 }
 
 /** Sends a settings patch (model form); answers the API object with what to restore later, in wire form. */
 async function patchSettings(ctx: Ctx, settings: JsonObject, previous: JsonObject): Promise<JsonObject> {
-  const { codec } = workspaceSettingsHandler;
+  const { codec } = workspaceSettingsHandler.of(ctx);
   const live = await ctx.client.request<JsonObject>("workspace.updateSettings", {
     body: codec.encode({ settings }),
     idempotent: true,

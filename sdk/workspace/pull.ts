@@ -7,7 +7,6 @@
 
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ElevenLabsClient } from "../../provider/client/client";
-import { configure } from "../../provider/config";
 import { isPlainObject, type JsonObject } from "../../provider/diff/json";
 import { ElevenLabsError, ErrorCode } from "../../provider/errors";
 import { agentHandler } from "../../provider/handlers/agent";
@@ -67,7 +66,7 @@ async function* eachWhole(ctx: Ctx, h: ResourceHandler, state: JsonObject = {}):
   const route = h.spec.routes.list;
   if (!route) return;
   for await (const item of ctx.client.paginate<JsonObject>(route, { path: h.spec.listParams?.(state) })) {
-    yield await h.getLive(ctx, h.idOf(h.codec.decode(item)), state);
+    yield await h.getLive(ctx, h.idOf(h.of(ctx).codec.decode(item)), state);
   }
 }
 
@@ -111,7 +110,7 @@ export const PULLERS: Partial<Record<FileKind, Puller>> = {
     async *read(ctx) {
       // No get route: the list items are the whole secrets (without their values, which the API never returns).
       for await (const item of ctx.client.paginate<JsonObject>("workspace.listSecrets"))
-        yield workspaceSecretHandler.codec.decode(item);
+        yield workspaceSecretHandler.of(ctx).codec.decode(item);
     },
     label: (m) => text(m.name, "secret"),
   },
@@ -170,8 +169,6 @@ export async function readWorkspace(
   client: ElevenLabsClient,
   progress: PullProgress = () => {},
 ): Promise<PulledObject[]> {
-  // The handlers decode in the configured stack's profile: here, the one the client speaks.
-  configure({ get: (key) => (key === "elevenlabs:apiProfile" ? client.profile.name : undefined) });
   const ctx: Ctx = { client };
   const out: PulledObject[] = [];
   const agents: JsonObject[] = [];

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node" with { "resolution-mode": "import" };
+import { engineBin as findEngine } from "../../scripts/engine-bin.cjs";
 
 const repo = resolve(__dirname, "../..");
 
@@ -13,14 +14,7 @@ const repo = resolve(__dirname, "../..");
  * program gets it — compiled JavaScript, no dev-only loader. Test projects live below it.
  */
 export default function setup(project: TestProject) {
-  const engineBin = execFileSync("bash", [join(repo, "scripts/ensure-pulumi")], {
-    cwd: repo,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  })
-    .trim()
-    .split("\n")
-    .pop() as string;
+  const engineBin = findEngine(repo);
 
   const workspace = mkdtempSync(join(tmpdir(), "pulumi-elevenlabs-e2e-"));
   const packDir = join(workspace, "pack");

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { configure, getClient } from "../../../provider";
 import { agentHandler } from "../../../provider/handlers/agent";
 import { knowledgeBaseDocumentHandler } from "../../../provider/handlers/knowledge-base-document";
 import { phoneNumberHandler } from "../../../provider/handlers/phone-number";
@@ -13,6 +14,7 @@ import { toolHandler } from "../../../provider/handlers/tool";
 import { widgetHandler } from "../../../provider/handlers/widget";
 import { workspaceSecretHandler } from "../../../provider/handlers/workspace-secret";
 import { workspaceSettingsHandler } from "../../../provider/handlers/workspace-settings";
+import { codecIn } from "../../../provider/profiles/index";
 import { FIXTURES, PROFILES, SECRET_HEADER, TWILIO_TOKEN } from "../../support/profile-fixtures";
 import { checked, hasUndefined, token, useEmulator } from "./harness";
 
@@ -130,6 +132,32 @@ describe.each(PROFILES)("in the $profile API profile", (fx) => {
     expect(await knowledgeBaseDocumentHandler.read(id, outs)).toEqual({});
   });
 });
+
+describe.each(PROFILES)(
+  "an operation given a $profile client, with the stack configured for the other profile",
+  (fx) => {
+    const ctx = useEmulator(fx.profile);
+    const other = fx.profile === "seed" ? FIXTURES.live : FIXTURES.seed;
+
+    it("reads and decodes in the client's profile: the stack config only decides check and diff", async () => {
+      const made = await ctx.emulator.api("GET", fx.paths.agent(await fx.makeAgentOutOfBand(ctx.emulator)));
+      const { apiKey, baseUrl } = ctx.emulator;
+      configure({ get: (k) => ({ "elevenlabs:apiProfile": other.profile })[k] });
+      try {
+        const client = getClient({ apiKey, baseUrl, profile: fx.profile });
+        const live = await agentHandler.getLive({ client }, made.body.agent_id, {});
+        expect(live).toEqual(codecIn("Agent", fx.profile).decode(made.body));
+        expect(agentHandler.of({ client }).profile).toBe(fx.profile);
+        expect(agentHandler.configured().profile).toBe(other.profile);
+      } finally {
+        configure({
+          get: (k) =>
+            ({ "elevenlabs:apiKey": apiKey, "elevenlabs:baseUrl": baseUrl, "elevenlabs:apiProfile": fx.profile })[k],
+        });
+      }
+    });
+  },
+);
 
 describe("check in the seed profile, of a live document (no agentId)", () => {
   useEmulator("seed");

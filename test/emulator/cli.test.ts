@@ -130,4 +130,24 @@ describe("the CLI's --profile", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--profile must be seed or live");
   });
+
+  it("names the profile it serves, with the stack settings that reach it, on stderr (stdout stays one line)", async () => {
+    for (const profile of ["seed", "live"]) {
+      const child = spawn(process.execPath, [cli, "--port", "0", "--api-key", "k", "--profile", profile]);
+      try {
+        const [stdout, stderr] = await Promise.all(
+          [child.stdout, child.stderr].map(
+            (stream) => new Promise<string>((resolve) => createInterface({ input: stream }).once("line", resolve)),
+          ),
+        );
+        const url = String(stdout).replace("listening on ", "");
+        expect(stderr).toContain(`serving the ${profile} API profile`);
+        expect(stderr).toContain(`elevenlabs:baseUrl ${url}`);
+        expect(String(stderr).includes("elevenlabs:apiProfile live")).toBe(profile === "live");
+      } finally {
+        child.kill("SIGTERM");
+        await exited(child);
+      }
+    }
+  });
 });
