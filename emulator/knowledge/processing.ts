@@ -42,9 +42,14 @@ async function finishDocument(app: App, documentId: string): Promise<void> {
     content_available: !error && text !== null,
     ...(error ? { error } : {}),
   };
-  // The uploaded bytes were only kept for this step; the text is what is served from now on.
-  const { bytes_base64: _, ...rest } = content;
-  const newContent: DocumentContent = { ...rest, text, chunks };
+  // The text is what is served from now on; the upload stays only as the original source file.
+  const { bytes_base64: source, ...rest } = content;
+  const newContent: DocumentContent = {
+    ...rest,
+    ...(source === undefined ? {} : { source_base64: source }),
+    text,
+    chunks,
+  };
   app.store.apply([
     { op: "put", kind: "documents", id: documentId, value: updated },
     { op: "put", kind: "document_contents", id: documentId, value: newContent },

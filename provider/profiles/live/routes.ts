@@ -36,6 +36,8 @@ export const liveRoutes: RouteTable = {
   "knowledgeBase.delete": { method: "DELETE", path: "/knowledge-base/{document_id}" },
   // A text body (PY `get_content` -> str); the client hands it over as the contract's `{content}`.
   "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content", textBody: "content" },
+  // A signed URL (not the API's host, no API key) of an uploaded file's original bytes.
+  "knowledgeBase.sourceFileUrl": { method: "GET", path: "/knowledge-base/{document_id}/source-file-url" },
   "knowledgeBase.chunk": { method: "GET", path: "/knowledge-base/{document_id}/chunk/{chunk_id}" },
 
   "phoneNumbers.create": { method: "POST", path: "/phone-numbers" },

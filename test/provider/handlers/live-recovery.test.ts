@@ -24,7 +24,7 @@ const namedDocs = async (name: string): Promise<Json[]> =>
 const sameNumber = async (phoneNumber: string): Promise<Json[]> =>
   (await raw("GET", "/phone-numbers")).body.filter((n: Json) => n.phone_number === phoneNumber);
 
-const names = { same: token("same"), other: token("other"), file: token("file") };
+const names = { same: token("same"), other: token("other"), file: token("file"), otherFile: token("file") };
 const orphans: Record<string, string> = {};
 let agentId: string;
 let uploaded: string;
@@ -47,15 +47,19 @@ beforeAll(async () => {
   orphans.other = await text(names.other, "Open 9 to 5.");
   uploaded = join(mkdtempSync(join(tmpdir(), "kb-")), "hours.txt");
   writeFileSync(uploaded, "Open 9 to 5.");
-  const form = new FormData();
-  form.append("file", new Blob(["Open 9 to 5."]), "hours.txt");
-  form.append("name", names.file);
-  const res = await fetch(`${ctx.emulator.baseUrl}/knowledge-base/file`, {
-    method: "POST",
-    headers: { "xi-api-key": ctx.emulator.apiKey },
-    body: form,
-  });
-  orphans.file = ((await res.json()) as Json).id;
+  const upload = async (name: string, bytes: string) => {
+    const form = new FormData();
+    form.append("file", new Blob([bytes]), "hours.txt");
+    form.append("name", name);
+    const res = await fetch(`${ctx.emulator.baseUrl}/knowledge-base/file`, {
+      method: "POST",
+      headers: { "xi-api-key": ctx.emulator.apiKey },
+      body: form,
+    });
+    return ((await res.json()) as Json).id as string;
+  };
+  orphans.file = await upload(names.file, "Open 9 to 5.");
+  orphans.otherFile = await upload(names.otherFile, "Open 9 to 6.");
   orphans.identicalNumber = (
     await raw("POST", "/phone-numbers", twilioBody(number("+14155550177")))
   ).body.phone_number_id;
@@ -105,12 +109,34 @@ describe("live text and file documents after a crash", () => {
     for (const [i, name] of lost.entries()) expect((await namedDocs(name)).map((d) => d.id)).toEqual([made[i]!.id]);
   });
 
-  it("an uploaded file is not recoverable (only its extracted text reads back): a same-named one is left alone", async () => {
-    const ours = await docs.create(
+  it("a same-named file whose original (signed download) hashes the same is the orphan: taken", async () => {
+    await ctx.emulator.resetStats();
+    const created = await docs.create(
       await checked(docs, { name: names.file, filePath: uploaded, creationToken: token("doc") }),
     );
-    expect(ours.id).not.toBe(orphans.file);
-    expect((await namedDocs(names.file)).map((d) => d.id).sort()).toEqual([orphans.file, ours.id].sort());
+    expect(created.id).toBe(orphans.file);
+    const stats = await ctx.emulator.stats();
+    expect(stats.byRoute["POST /v1/convai/knowledge-base/file"] ?? 0).toBe(0);
+    expect(stats.byRoute["GET /v1/convai/knowledge-base/{documentation_id}/source-file-url"]).toBe(1);
+    expect((await namedDocs(names.file)).map((d) => d.id)).toEqual([orphans.file]);
+  });
+
+  it("a same-named file with other bytes is never touched: a new one is made", async () => {
+    const ours = await docs.create(
+      await checked(docs, { name: names.otherFile, filePath: uploaded, creationToken: token("doc") }),
+    );
+    expect(ours.id).not.toBe(orphans.otherFile);
+    expect((await namedDocs(names.otherFile)).map((d) => d.id).sort()).toEqual([orphans.otherFile, ours.id].sort());
+  });
+
+  it("the signed download needs its signature, and no API key", async () => {
+    const { signed_url } = (await raw("GET", `/knowledge-base/${orphans.file}/source-file-url`)).body;
+    const ok = await fetch(signed_url);
+    expect([ok.status, await ok.text()]).toEqual([200, "Open 9 to 5."]);
+    const forged = new URL(signed_url);
+    forged.searchParams.set("signature", "1.forged");
+    expect((await fetch(forged)).status).toBe(403);
+    expect((await raw("GET", `/knowledge-base/${orphans.same}/source-file-url`)).status).toBe(400);
   });
 });
 
