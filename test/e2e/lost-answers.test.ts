@@ -9,8 +9,8 @@ const TOOLS = 5;
 
 /**
  * Per profile: the program and the create routes whose answers are lost. Live objects keep no
- * creation token: text documents are found by name and content, phone numbers by their number,
- * free before the create (README "Crash recovery and adoption without `metadata`").
+ * creation token: text documents are found by name and content, uploads by name and the hash of
+ * their original, phone numbers by their number, free before the create (README "Crash recovery and adoption without `metadata`").
  */
 const CASES: Record<ProfileName, { program: string; routes: string[]; lost: number }> = {
   seed: {
@@ -37,6 +37,8 @@ const el = require("pulumi-elevenlabs");
 for (let i = 0; i < ${TOOLS}; i++) {
   new el.Tool("tool-" + i, { toolConfig: { type: "client", name: "tool_" + i, description: "Event " + i } });
 }
+require("node:fs").writeFileSync("hours.txt", "Open 9 to 5.");
+new el.KnowledgeBaseDocument("upload", { name: "Hours", filePath: "hours.txt" });
 for (let i = 0; i < ${AGENTS}; i++) {
   const agent = new el.Agent("agent-" + i, { name: "Agent " + i, conversationConfig: { agent: { firstMessage: "Hi " + i } } });
   new el.KnowledgeBaseDocument("doc-" + i, { name: "Doc " + i, text: "Fact " + i + "." });
@@ -50,9 +52,10 @@ for (let i = 0; i < ${AGENTS}; i++) {
       "POST /v1/convai/tools",
       "POST /v1/convai/agents/create",
       "POST /v1/convai/knowledge-base/text",
+      "POST /v1/convai/knowledge-base/file",
       "POST /v1/convai/phone-numbers",
     ],
-    lost: TOOLS + 3 * AGENTS,
+    lost: TOOLS + 3 * AGENTS + 1,
   },
 };
 
@@ -92,7 +95,7 @@ describe.each(["seed", "live"] as const)(
           phone_number: string;
           phone_number_id: string;
         }[];
-        expect(documents.map((d) => d.name).sort()).toEqual(["Doc 0", "Doc 1", "Doc 2"]);
+        expect(documents.map((d) => d.name).sort()).toEqual(["Doc 0", "Doc 1", "Doc 2", "Hours"]);
         expect(numbers.map((n) => n.phone_number).sort()).toEqual(["+14155550100", "+14155550101", "+14155550102"]);
         expect(new Set(ids("elevenlabs:KnowledgeBaseDocument"))).toEqual(new Set(documents.map((d) => d.id)));
         expect(new Set(ids("elevenlabs:PhoneNumber"))).toEqual(new Set(numbers.map((n) => n.phone_number_id)));
