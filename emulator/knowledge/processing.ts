@@ -42,11 +42,13 @@ async function finishDocument(app: App, documentId: string): Promise<void> {
     content_available: !error && text !== null,
     ...(error ? { error } : {}),
   };
-  // The text is what is served from now on; the upload stays only as the original source file.
+  // The text is what is served from now on. A workspace (live) document keeps its upload as the
+  // original source file (`source-file-url`); the contract has no such route, so its bytes go.
   const { bytes_base64: source, ...rest } = content;
+  const keep = source !== undefined && doc.agent_id === undefined;
   const newContent: DocumentContent = {
     ...rest,
-    ...(source === undefined ? {} : { source_base64: source }),
+    ...(keep ? { source_base64: source } : {}),
     text,
     chunks,
   };
