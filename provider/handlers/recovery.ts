@@ -79,8 +79,8 @@ export async function converge(
  * Where the profile's codec cannot keep a token (live tools, documents, secrets, phone
  * numbers), an object with the program's natural key is taken as the orphan only when it
  * matches the program on every managed input, write-only ones included: those the kind can
- * read back (`readBack`: a text document's content) are compared, any other (a secret value, a
- * Twilio token, an uploaded file) makes it unverifiable. A match is indistinguishable from what
+ * read back (`readBack`: a document's text or the hash of its upload, its folder) are compared,
+ * any other (a secret value, a Twilio token) makes it unverifiable. A match is indistinguishable from what
  * this create would make. Anything else is left alone, and the create goes ahead (or stops,
  * for a unique natural key).
  */
