@@ -56,8 +56,8 @@ export interface ClientOptions {
 export interface RequestArgs {
   /** Values for the route's `{name}` segments; percent-encoded. */
   path?: Record<string, string>;
-  /** `undefined` values are left out; an array is one repeated parameter per element. */
-  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
+  /** `undefined` values are left out. */
+  query?: Record<string, string | number | boolean | undefined>;
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as multipart/form-data (global or undici FormData). */
@@ -73,8 +73,8 @@ export interface RequestArgs {
   recover?: () => Promise<unknown>;
   /** Set by `request`: the object ids the route carries, for the not-found rule. */
   pathValues?: readonly string[];
-  /** Set by `request` from the route's `textBody`: a text answer is given as `{ [textBody]: text }`. */
-  textBody?: string;
+  /** Set by `request`: the route answers text, not JSON (its spec's `answers`). */
+  answersText?: boolean;
 }
 
 export type PageArgs = RequestArgs & {
@@ -187,7 +187,7 @@ export class ElevenLabsClient {
       body,
       query: { ...target.query, ...args.query },
       pathValues: target.used,
-      textBody: spec.textBody,
+      answersText: spec.answers === "text",
     };
     let retriesSoFar = 0;
     let rateLimitedSoFar = 0;
@@ -344,7 +344,7 @@ export class ElevenLabsClient {
         const error = ApiError.fromResponse(response, this.profile.errors, this.profile.name);
         return { ok: false, error, outcome };
       }
-      if (args.textBody !== undefined) return { ok: true, value: { [args.textBody]: text }, outcome };
+      if (args.answersText) return { ok: true, value: text, outcome };
       if (text.trim() === "") return { ok: true, value: undefined, outcome };
       const value = parseJson(text);
       if (value !== NOT_JSON) return { ok: true, value, outcome };
@@ -435,8 +435,7 @@ function queryString(query: RequestArgs["query"]): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
-      params.append(key, String(one));
+    if (value !== undefined) params.append(key, String(value));
   }
   const qs = params.toString();
   return qs ? `?${qs}` : "";

@@ -84,13 +84,10 @@ export interface RouteSpec {
   update?: UpdateBody;
   /** For multipart uploads: the form field that carries the file. @default "file" */
   fileField?: string;
-  /**
-   * The answer is a text body, not JSON: the client gives it as `{ [textBody]: text }`, the
-   * shape the other profile's JSON answer has (the live document content).
-   */
-  textBody?: string;
   /** Fields a JSON body always carries (the live secret routes' `type`). */
   constants?: Record<string, string>;
+  /** What a success answers: JSON unless `text` (the live document content), then the body as a string. */
+  answers?: "text";
 }
 
 /** A profile's routes: a route it lacks does not exist in that API. */

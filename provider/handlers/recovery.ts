@@ -43,8 +43,9 @@ export async function converge(
   inputs: JsonObject,
   why: "adopt" | "recover",
 ): Promise<JsonObject> {
-  // Recovering an immutable object: write-only inputs (secret value, document text) cannot be
-  // verified, so they count as different and the orphan is recreated rather than trusted.
+  // Recovering an immutable object: write-only inputs (secret value, document text) count as
+  // different and the orphan is recreated rather than trusted, unless recovery read them back
+  // (`live` then carries them: see matchesProgram).
   const keys = managedKeysOf(inputs);
   const { codec, rules } = h.of(ctx);
   const updatable = h.updateRoute(ctx) !== undefined;
@@ -57,7 +58,7 @@ export async function converge(
       : h.comparable(ctx, inputs, keys);
   const current = projectOnto(live, desired) as JsonObject;
   const patch = buildMergePatch(codec.encode(current), codec.encode(desired));
-  if (Object.keys(patch).length === 0) return live;
+  if (Object.keys(patch).length === 0 && !(why === "adopt" && writesUnverifiable(h, ctx, keys))) return live;
   if (updatable) return h.patch(ctx, id, inputs, patch);
   if (why === "adopt") {
     throw new ElevenLabsError(
@@ -67,6 +68,19 @@ export async function converge(
   }
   await h.delete(id, inputs);
   return h.createNew(ctx, inputs);
+}
+
+/**
+ * Whether adopting writes the program's write-only inputs even though nothing comparable differs:
+ * where the update sends the whole object (the live secret's `{name, value}`), the value the
+ * dashboard set cannot be read back to compare, so the program's is written rather than assumed.
+ */
+function writesUnverifiable(h: ResourceHandler, ctx: Ctx, keys: string[]): boolean {
+  const route = h.updateRoute(ctx);
+  if (!route || ctx.client.route(route).update !== "whole") return false;
+  const { rules } = h.of(ctx);
+  const ignored = new Set(rules.ignoreInDiff ?? []);
+  return keys.some((k) => rules.writeOnly?.includes(k) && !ignored.has(k));
 }
 
 /**

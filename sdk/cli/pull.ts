@@ -10,18 +10,18 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getClient } from "../../provider/client/client";
 import { resolveProviderConfig } from "../../provider/config";
-import { PROFILES, type Profile } from "../workspace/kinds";
 import { readWorkspace } from "../workspace/pull";
 import { pulledFiles } from "../workspace/pull-files";
 import type { CommandIo } from "./command";
 
-const USAGE = `usage: pulumi-elevenlabs pull --out <dir> [--base-url URL] [--profile seed]
+const USAGE = `usage: pulumi-elevenlabs pull --out <dir> [--base-url URL] [--profile seed|live]
 
 Writes one YAML definition per object of the workspace (agents, tools, knowledge-base documents,
 phone numbers, widgets, workspace secrets and settings) under <dir>, each marked with adopt_id so
 the next \`pulumi up\` of a ConvaiWorkspace over <dir> takes the objects over instead of creating
 new ones. The API key is read from ELEVENLABS_API_KEY; the API from --base-url or
-ELEVENLABS_BASE_URL (default: the ElevenLabs API).`;
+ELEVENLABS_BASE_URL (default: the ElevenLabs API); the files are in the shapes of that API's
+profile: --profile or ELEVENLABS_API_PROFILE, else live for the vendor's hosts and seed elsewhere.`;
 
 export async function main(
   argv: string[],
@@ -51,13 +51,6 @@ export async function main(
   };
   const stack = { get: (key: string) => given[key] };
   const config = resolveProviderConfig(stack);
-  if (!(PROFILES as readonly string[]).includes(config.profile)) {
-    io.err.write(
-      `pulumi-elevenlabs pull: pulling writes definitions of the ${PROFILES.join(", ")} API profile; ` +
-        `${config.baseUrl} speaks the ${config.profile} profile (${config.profileSource}), not supported by pull yet\n`,
-    );
-    return 2;
-  }
   const client = getClient(config);
   const out = resolve(values.out);
   const tty = io.err.isTTY === true;
@@ -69,7 +62,7 @@ export async function main(
     else if (done) io.err.write(`${line}\n`);
   });
   if (tty) io.err.write("\n");
-  const { files, secrets } = pulledFiles(objects, out, config.profile as Profile);
+  const { files, secrets, toWrite } = pulledFiles(objects, out, config.profile);
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(out, path)), { recursive: true });
     writeFileSync(join(out, path), content);
@@ -78,6 +71,10 @@ export async function main(
   if (secrets.length > 0) {
     io.out.write("\nsecrets are references; set each before `pulumi up`:\n");
     for (const s of secrets) io.out.write(`  pulumi config set --secret ${s.key} <value>   # ${s.file}: ${s.path}\n`);
+  }
+  if (toWrite.length > 0) {
+    io.out.write("\nthe API never returns these; write them into the files before `pulumi up`:\n");
+    for (const f of toWrite) io.out.write(`  ${f.file}: ${f.path}: ${f.what}\n`);
   }
   return 0;
 }

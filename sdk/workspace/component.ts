@@ -4,6 +4,7 @@
  * anywhere stops the program with every problem listed (see loader.ts).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { resolveProfile } from "../../provider/config";
 import { ElevenLabsError, ErrorCode } from "../../provider/errors";
 import { type FileKind, kindModel, type Profile } from "./kinds";
 import { type Definition, loadDefinitions } from "./loader";
@@ -17,7 +18,11 @@ export interface ConvaiWorkspaceArgs {
   overlays?: string;
   /** Whose overlays apply. @default pulumi.getStack() */
   stack?: string;
-  /** The API shapes the files are written in. @default "seed" */
+  /**
+   * The API shapes the files are written in. @default the stack's API profile, as the provider
+   * resolves it: `elevenlabs:apiProfile` (or ELEVENLABS_API_PROFILE), else the default for
+   * `elevenlabs:baseUrl` (`live` for the vendor's hosts, `seed` elsewhere)
+   */
   profile?: Profile;
 }
 
@@ -41,18 +46,19 @@ export class ConvaiWorkspace extends pulumi.ComponentResource {
   readonly #args = new Map<string, unknown>();
 
   constructor(name: string, args: ConvaiWorkspaceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const profile = args.profile ?? stackProfile();
     const definitions = loadDefinitions({
       directory: args.directory,
       overlays: args.overlays,
       stack: args.stack ?? pulumi.getStack(),
-      profile: args.profile,
+      profile,
       hasConfig: (key) => {
         const { config, name: configName } = configOf(key);
         return config.getSecret(configName) !== undefined;
       },
     });
     super("elevenlabs:index:ConvaiWorkspace", name, {}, opts);
-    for (const definition of definitions) this.#register(name, definition, args.profile);
+    for (const definition of definitions) this.#register(name, definition, profile);
     const ids: Record<string, Record<string, pulumi.Output<string>>> = {};
     for (const [kind, byName] of Object.entries(this.resources))
       ids[kind] = Object.fromEntries(Object.entries(byName).map(([n, r]) => [n, r.id]));
@@ -61,7 +67,7 @@ export class ConvaiWorkspace extends pulumi.ComponentResource {
   }
 
   /** Definitions arrive after the ones they refer to, so every reference finds its resource. */
-  #register(component: string, { kind, name, inputs, references }: Definition, profile: Profile | undefined): void {
+  #register(component: string, { kind, name, inputs, references }: Definition, profile: Profile): void {
     const { row } = kindModel(kind, profile);
     const resolved = replaceRefs(inputs, (refKind, refName) => {
       const target = this.resources[refKind as FileKind]?.[refName];
@@ -81,6 +87,12 @@ export class ConvaiWorkspace extends pulumi.ComponentResource {
     const resource = new row.Resource(`${component}-${name}`, args, { parent: this });
     this.resources[kind] = { ...this.resources[kind], [name]: resource };
   }
+}
+
+/** The stack's API profile, read as the provider reads it (provider/config.ts). */
+function stackProfile(): Profile {
+  const config = new pulumi.Config("elevenlabs");
+  return resolveProfile({ get: (key) => config.get(key.replace(/^elevenlabs:/, "")) }).profile;
 }
 
 function replaceSecrets(value: unknown): unknown {

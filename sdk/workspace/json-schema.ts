@@ -9,9 +9,9 @@ import { z } from "zod";
 import { isOpaque, toSnakeKey } from "../../provider/codec/case";
 import { BOOKKEEPING_KEYS } from "../../provider/models/spec";
 import type { JsonSchema } from "../../provider/schema";
-import { FILE_KIND_NAMES, type FileKind, kindModel, type Profile } from "./kinds";
+import { type FileKind, fileRoot, kindModel, kindsIn, PROFILES, type Profile, schemaFileOf } from "./kinds";
 import { DEFINITION_NAME, envelopeModel } from "./loader";
-import { secretPatterns, secretRefModel } from "./secrets";
+import { secretRefModel, secretSlots } from "./secrets";
 
 type Schema = Exclude<JsonSchema, boolean>;
 
@@ -44,35 +44,36 @@ function toFileSpelling(schema: Schema, opaque: readonly string[], path: string[
 
 const SECRET_REF = { $ref: "#/$defs/secret_ref" };
 
-/** Puts the secret reference at `pattern` (file spelling, `*` = a map's entries). */
-function markSecret(schema: Schema, pattern: readonly string[]): Schema {
+/** Puts the secret reference at `pattern` (file spelling, `*` = a map's entries); `optional`: next to the plain values. */
+function markSecret(schema: Schema, pattern: readonly string[], optional: boolean): Schema {
   const [head, ...rest] = pattern;
-  if (head === undefined) return SECRET_REF;
+  if (head === undefined) return optional ? { anyOf: [schema, SECRET_REF] } : SECRET_REF;
   if (head === "*") {
     const inner = typeof schema.additionalProperties === "object" ? schema.additionalProperties : {};
-    return { ...schema, additionalProperties: markSecret(inner, rest) };
+    return { ...schema, additionalProperties: markSecret(inner, rest, optional) };
   }
   const sub = schema.properties?.[head];
   if (sub === undefined || typeof sub === "boolean") return schema;
-  return { ...schema, properties: { ...schema.properties, [head]: markSecret(sub, rest) } };
+  return { ...schema, properties: { ...schema.properties, [head]: markSecret(sub, rest, optional) } };
 }
 
 export function buildFileSchema(kind: FileKind, profile: Profile = "seed"): Schema {
   const km = kindModel(kind, profile);
-  const { $schema: _, ...model } = z.toJSONSchema(km.model, { io: "input", unrepresentable: "any" }) as Schema;
+  const { $schema: _, ...model } = z.toJSONSchema(km.fileModel, { io: "input", unrepresentable: "any" }) as Schema;
   const notInSpec = new Set([...BOOKKEEPING_KEYS, ...(km.row.derived ?? [])].map(toSnakeKey));
-  let spec = toFileSpelling(model, km.rules.opaqueMaps, []);
+  // The opaque maps are model paths: below the spec's own root when the spec is one field of the model.
+  let spec = toFileSpelling(model, km.rules.opaqueMaps, fileRoot(km));
   spec = {
     ...spec,
     properties: Object.fromEntries(Object.entries(spec.properties ?? {}).filter(([key]) => !notInSpec.has(key))),
     ...(spec.required && { required: spec.required.filter((key) => !notInSpec.has(key)) }),
   };
-  for (const pattern of secretPatterns(km)) spec = markSecret(spec, pattern);
+  for (const slot of secretSlots(km)) spec = markSecret(spec, slot.pattern, slot.optional);
   const envelope = envelopeModel.shape;
   return {
     $schema: "https://json-schema.org/draft/2020-12/schema",
-    $id: `https://github.com/pulumi-elevenlabs/schemas/${kind}.schema.json`,
-    title: `pulumi-elevenlabs ${kind} definition`,
+    $id: `https://github.com/pulumi-elevenlabs/schemas/${schemaFileOf(kind, profile)}`,
+    title: `pulumi-elevenlabs ${kind} definition${profile === "seed" ? "" : ` (${profile} API profile)`}`,
     description: `One ${kind} for ConvaiWorkspace: kind, name, optional adopt_id, and the spec in the API's field names. References to other definitions: "ref:<kind>/<name>".`,
     type: "object",
     properties: {
@@ -118,20 +119,22 @@ export function buildOverlaySchema(kind: FileKind, profile: Profile = "seed"): S
   const properties = file.properties as Record<string, Schema>;
   return {
     ...file,
-    $id: `https://github.com/pulumi-elevenlabs/schemas/${kind}.overlay.schema.json`,
-    title: `pulumi-elevenlabs ${kind} overlay`,
+    $id: `https://github.com/pulumi-elevenlabs/schemas/${schemaFileOf(kind, profile, "overlay")}`,
+    title: `pulumi-elevenlabs ${kind} overlay${profile === "seed" ? "" : ` (${profile} API profile)`}`,
     description: `Merged over the ${kind} definition of the same path for one stack (JSON merge patch: objects merge, null removes).`,
     properties: { ...properties, spec: asMergePatch(properties.spec as Schema) },
     required: [],
   };
 }
 
-/** Every schema file, by file name: `<kind>.schema.json` and `<kind>.overlay.schema.json`. */
-export function buildSchemaFiles(profile: Profile = "seed"): Record<string, Schema> {
+/** Every schema file, by path under schemas/: a definition and an overlay schema per kind of each profile. */
+export function buildSchemaFiles(): Record<string, Schema> {
   return Object.fromEntries(
-    FILE_KIND_NAMES.flatMap((kind) => [
-      [`${kind}.schema.json`, buildFileSchema(kind, profile)],
-      [`${kind}.overlay.schema.json`, buildOverlaySchema(kind, profile)],
-    ]),
+    PROFILES.flatMap((profile) =>
+      kindsIn(profile).flatMap((kind) => [
+        [schemaFileOf(kind, profile), buildFileSchema(kind, profile)],
+        [schemaFileOf(kind, profile, "overlay"), buildOverlaySchema(kind, profile)],
+      ]),
+    ),
   );
 }

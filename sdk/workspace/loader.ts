@@ -1,6 +1,7 @@
 /**
  * Loads a directory of YAML definitions — one object per file: `kind`, `name`, optional
- * `adopt_id`, and `spec` in the API's own field names — into validated resource inputs, in
+ * `adopt_id`, and `spec` in the API's own field names and the shapes of the stack's API profile
+ * (decoded by the kind's codec of that profile) — into validated resource inputs, in
  * dependency order. Every file is checked against its kind's zod model and every problem of every
  * file is collected before anything is thrown, each at `file:line:column` with its field path.
  * No API call, no Pulumi call: the component decides what to do with the result.
@@ -9,15 +10,24 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
 import { toCamelKey, toSnakeKey } from "../../provider/codec/case";
-import { isPlainObject, type JsonObject, stripUndefined } from "../../provider/diff/json";
+import { isPlainObject, type JsonObject, omit, stripUndefined } from "../../provider/diff/json";
 import { ElevenLabsError, ErrorCode } from "../../provider/errors";
 import { BOOKKEEPING_KEYS } from "../../provider/models/spec";
 import { validate } from "../../provider/models/validate";
 import { type Problem, WorkspaceDefinitionError } from "./errors";
-import { FILE_KIND_NAMES, type FileKind, isFileKind, kindModel, type Profile } from "./kinds";
+import {
+  FILE_KIND_NAMES,
+  FILE_KINDS,
+  type FileKind,
+  type FileKindRow,
+  fileRoot,
+  isFileKind,
+  kindModelOf,
+  type Profile,
+} from "./kinds";
 import { applyMergePatch } from "./overlays";
 import { dependencyOrder, findRefs, formatRef, type Reference } from "./references";
-import { extractSecrets, secretPatterns } from "./secrets";
+import { decodeState, extractSecrets, secretSlots } from "./secrets";
 import { type FieldPath, filePathOf, formatFieldPath, locate, readSource, type SourceFile } from "./source";
 
 /** A definition's `name:`: what references and `pull` use, and part of the Pulumi resource name. */
@@ -47,6 +57,7 @@ export interface LoadOptions {
   overlays?: string;
   /** Whose overlays apply. */
   stack?: string;
+  /** The API shapes the files are written in. @default "seed" */
   profile?: Profile;
   /** Whether a Pulumi config key is set; when given, each secret's key must be. */
   hasConfig?: (key: string) => boolean;
@@ -71,7 +82,7 @@ export function loadDefinitions(options: LoadOptions): Definition[] {
     const loaded = loadFile(file, options, problems);
     if (loaded) definitions.push(loaded);
   }
-  crossCheck(definitions, options, problems);
+  crossCheck(definitions, problems);
   if (problems.length > 0) throw new WorkspaceDefinitionError(problems);
   const byKey = new Map(definitions.map((d) => [formatRef(d.kind, d.name), d]));
   const { order } = dependencyOrder(
@@ -151,7 +162,13 @@ function loadFile(
     return undefined;
   }
   const { kind, name, adopt_id: adoptId, spec } = envelope.data;
-  const km = kindModel(kind, options.profile);
+  const profile = options.profile ?? "seed";
+  const found = kindModelOf(kind, profile);
+  if ("reason" in found) {
+    report(["kind"], `the ${profile} API profile has no ${kind}: ${found.reason}`);
+    return undefined;
+  }
+  const km = found;
   const specProblem = (path: FieldPath, reason: string) => report(["spec", ...path], reason);
 
   if (adoptId !== undefined && km.row.singleton)
@@ -168,7 +185,7 @@ function loadFile(
     else if (km.row.derived?.includes(model)) specProblem([key], "is computed by the provider; leave it out");
   }
 
-  const secrets = extractSecrets(spec, secretPatterns(km));
+  const secrets = extractSecrets(spec, secretSlots(km));
   for (const p of secrets.problems) specProblem(p.path, p.reason);
   if (options.hasConfig) {
     for (const { key, path } of secrets.keys) {
@@ -177,7 +194,11 @@ function loadFile(
     }
   }
 
-  const decoded = km.codec.decode(secrets.spec);
+  // Server-set fields a codec adds on its own (the live settings' fixed id) are no input.
+  const decoded = omit(
+    km.codec.decode(secrets.spec, decodeState(secrets.keys)),
+    km.rules.serverSet.filter((field) => !(toSnakeKey(field) in spec)),
+  );
   for (const field of km.row.localPaths ?? []) {
     const local = decoded[field];
     if (typeof local !== "string") continue;
@@ -196,7 +217,9 @@ function loadFile(
   const checked = validate(km.model, inputs, kind, [...secretOutputs, ...secretPaths]);
   if (!checked.ok) {
     for (const f of checked.failures) {
-      const modelPath = f.property === "" ? [] : parseModelPath(f.property);
+      const parsed = f.property === "" ? [] : parseModelPath(f.property);
+      // A spec that is one field of the model (the live settings, flat on the wire) has no such key.
+      const modelPath = parsed.slice(fileRoot(km).length);
       specProblem(filePathOf(spec, modelPath), inFileTerms(f.reason, km.row.resource, kind));
     }
   }
@@ -227,11 +250,7 @@ function inFileTerms(reason: string, resource: string, kind: string): string {
     .replace(/did you mean (\w+)\?/, (_, key: string) => `did you mean ${toSnakeKey(key)}?`);
 }
 
-function crossCheck(
-  definitions: (Definition & { sources: SourceFile[] })[],
-  options: LoadOptions,
-  problems: Problem[],
-): void {
+function crossCheck(definitions: (Definition & { sources: SourceFile[] })[], problems: Problem[]): void {
   const report = (d: { sources: SourceFile[] }, path: FieldPath, reason: string) =>
     problems.push({ ...locate(d.sources, path), path: formatFieldPath(path), reason });
   const seen = new Map<string, Definition>();
@@ -241,7 +260,7 @@ function crossCheck(
     const first = seen.get(key);
     if (first) report(d, ["name"], `${d.kind} ${JSON.stringify(d.name)} is already defined in ${first.file}`);
     else seen.set(key, d);
-    if (kindModel(d.kind, options.profile).row.singleton) {
+    if ((FILE_KINDS[d.kind] as FileKindRow).singleton) {
       const one = singletons.get(d.kind);
       if (one) report(d, ["kind"], `a workspace has one ${d.kind}; it is already defined in ${one.file}`);
       else singletons.set(d.kind, d);

@@ -8,13 +8,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { Document } from "yaml";
 import type { z } from "zod";
-import { isOpaque, toApi, toCamelKey, toSnakeKey } from "../../provider/codec/case";
+import { isOpaque, toCamelKey, toSnakeKey } from "../../provider/codec/case";
 import { isPlainObject, type JsonObject, omit, pick } from "../../provider/diff/json";
 import { BOOKKEEPING_KEYS, CREATION_TOKEN_METADATA_KEY } from "../../provider/models/spec";
 import { unwrap } from "../../provider/models/typos";
-import { type FileKind, type KindModel, kindModel, type Profile } from "./kinds";
+import { type FileKind, fileRoot, type KindModel, kindModel, type Profile, schemaFileOf } from "./kinds";
 import { PULLERS, type PulledObject } from "./pull";
 import { formatRef } from "./references";
+import { fieldAt, secretSlots } from "./secrets";
 
 export interface SecretKey {
   /** The Pulumi config key the file refers to. */
@@ -23,11 +24,20 @@ export interface SecretKey {
   path: string;
 }
 
+/** A required field the API never returns (a live Twilio number's `sid`): to be written into the file by hand. */
+export interface FieldToWrite {
+  file: string;
+  path: string;
+  what: string;
+}
+
 export interface PulledFiles {
   /** Relative path -> content. */
   files: Record<string, string>;
   /** The config keys to set before `up`, one per secret. */
   secrets: SecretKey[];
+  /** Fields to fill in before `up`. */
+  toWrite: FieldToWrite[];
 }
 
 /** `Customer Support #2` -> `customer-support-2`. */
@@ -82,7 +92,13 @@ const isStrict = (model: z.ZodType) => {
 };
 
 /** The object's desired state: inputs only, secrets as references to `name`-derived config keys. */
-function specOf(km: KindModel, model: JsonObject, name: string, secrets: { key: string; path: string }[]): JsonObject {
+function specOf(
+  km: KindModel,
+  model: JsonObject,
+  name: string,
+  secrets: { key: string; path: string }[],
+  unused: readonly string[],
+): JsonObject {
   const shape = Object.keys(km.model.shape);
   const dropped = [...km.rules.serverSet, ...BOOKKEEPING_KEYS, ...(km.row.derived ?? [])];
   let spec = omit(isStrict(km.model) ? pick(model, shape) : model, dropped);
@@ -90,30 +106,36 @@ function specOf(km: KindModel, model: JsonObject, name: string, secrets: { key: 
     const metadata = omit(spec.metadata, [CREATION_TOKEN_METADATA_KEY]);
     spec = Object.keys(metadata).length > 0 ? { ...spec, metadata } : omit(spec, ["metadata"]);
   }
-  const ref = (path: string[], tail: string[]) => {
+  const slots = secretSlots(km);
+  const ref = (path: string[], tail: string[], recordKey?: string) => {
     const key = configKey(name, ...tail);
-    // As the file spells it: the record's own keys verbatim.
-    const filePath = path.map((part, i) => (i < path.length - 1 || !isRecordKey ? toSnakeKey(part) : part));
+    // As the file spells it: the slot's position, the record's own key verbatim.
+    const slot = slots.find((sl) => sl.modelPath.join(".") === (recordKey ? [...path, "*"] : path).join("."));
+    const filePath = (slot?.pattern ?? path.map(toSnakeKey)).map((part) => (part === "*" ? String(recordKey) : part));
     secrets.push({ key, path: `spec.${filePath.join(".")}` });
     return { value_from: { config: key } };
   };
-  let isRecordKey = false;
   for (const path of [...km.rules.secretOutputs, ...(km.rules.secretPaths ?? [])]) {
+    if (unused.includes(path)) continue;
     const parts = path.split(".");
-    if (!shape.includes(parts[0] as string)) continue; // server-set
-    const [head, ...below] = parts as [string, ...string[]];
-    const schema = unwrap(km.model.shape[head] as z.ZodType);
-    isRecordKey = below.length === 0 && schema._zod.def.type === "record";
-    if (isRecordKey) {
-      if (isPlainObject(spec[head]))
-        spec[head] = Object.fromEntries(Object.keys(spec[head]).map((k) => [k, ref([head, k], [k])]));
+    const field = fieldAt(km.model, parts);
+    if (!field) continue; // server-set
+    const head = parts[0] as string;
+    if (unwrap(field)._zod.def.type === "record") {
+      const tail = parts.length === 1 ? [] : parts.slice(-1);
+      spec = setIn(spec, parts, (current) =>
+        isPlainObject(current)
+          ? Object.fromEntries(Object.keys(current).map((k) => [k, ref(parts, [...tail, k], k)]))
+          : undefined,
+      );
       continue;
     }
     const writeOnly = km.rules.writeOnly?.includes(head) ?? false;
     const tail = parts.length === 1 ? (head === "value" ? [] : [head]) : parts.slice(-2);
     spec = setIn(spec, parts, (current) => (current !== undefined || writeOnly ? ref(parts, tail) : undefined));
   }
-  return toApi<JsonObject>(spec, km.rules.opaqueMaps);
+  // Into the file's shape: the profile's API body (secret header references join the plain headers in live).
+  return km.codec.encode(spec);
 }
 
 /** `value` with the field at `path` replaced by `update(current)`; nothing changes where `update` gives undefined. */
@@ -176,6 +198,7 @@ export function pulledFiles(objects: readonly PulledObject[], outDir: string, pr
   }
   const files: Record<string, string> = {};
   const secrets: SecretKey[] = [];
+  const toWrite: FieldToWrite[] = [];
   const schemas = join(packageRoot(), "schemas");
   for (const o of objects) {
     const km = kindModel(o.kind, profile);
@@ -183,18 +206,28 @@ export function pulledFiles(objects: readonly PulledObject[], outDir: string, pr
     const dir = PULLERS[o.kind]?.dir ?? o.kind;
     const file = `${dir}/${name}.yaml`;
     const found: { key: string; path: string }[] = [];
-    const spec = ordered(withRefs(specOf(km, o.model, name, found), refs), km.model, [], km.rules.opaqueMaps);
+    const puller = PULLERS[o.kind];
+    const unused = puller?.unusedSecrets?.(o.model) ?? [];
+    const root = fileRoot(km);
+    const spec = ordered(
+      withRefs(specOf(km, o.model, name, found, unused), refs),
+      km.fileModel,
+      root,
+      km.rules.opaqueMaps,
+    );
     secrets.push(...found.map((s) => ({ ...s, file })));
+    for (const { field, what } of puller?.unreadable?.(o.model) ?? [])
+      toWrite.push({ file, path: `spec.${toSnakeKey(field)}`, what });
     const doc = new Document({
       kind: o.kind,
       name,
       ...(o.id && !km.row.singleton && { adopt_id: o.id }),
       spec,
     });
-    doc.commentBefore = ` yaml-language-server: $schema=${relative(join(outDir, dir), join(schemas, `${o.kind}.schema.json`))}`;
+    doc.commentBefore = ` yaml-language-server: $schema=${relative(join(outDir, dir), join(schemas, schemaFileOf(o.kind, profile)))}`;
     files[file] = doc.toString({ lineWidth: 0 });
   }
-  return { files, secrets };
+  return { files, secrets, toWrite };
 }
 
 export type { FileKind };

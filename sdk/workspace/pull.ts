@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { ElevenLabsClient } from "../../provider/client/client";
 import { isPlainObject, type JsonObject } from "../../provider/diff/json";
-import { ElevenLabsError, ErrorCode } from "../../provider/errors";
+import { ApiError, ElevenLabsError, ErrorCode } from "../../provider/errors";
 import { agentHandler } from "../../provider/handlers/agent";
 import { knowledgeBaseDocumentHandler } from "../../provider/handlers/knowledge-base-document";
 import { phoneNumberHandler } from "../../provider/handlers/phone-number";
@@ -41,24 +41,53 @@ interface Puller {
   singleton?: boolean;
   /** Moves secret values the API returns among plain fields to the kind's secret fields. */
   separateSecrets?(model: JsonObject): JsonObject;
+  /** Write-only secret fields this object has no use for (a SIP-trunk number's Twilio token): no reference is written. */
+  unusedSecrets?(model: JsonObject): string[];
+  /** Required fields the API never returns and that are not secret: the user writes them into the file. */
+  unreadable?(model: JsonObject): { field: string; what: string }[];
 }
 
 /** Header names whose values are credentials: pulled as secret headers, never written to a file. */
 const CREDENTIAL_HEADER = /auth|token|secret|key|password|cookie|signature|credential/i;
 
-/** Tools: credential headers in `serverTool.headers` become `secretHeaders` (secret in state, a config reference in the file). */
+/** Where each profile's tools keep their headers: the contract's `serverTool.headers`, the live API's `toolConfig.apiSchema.requestHeaders`. */
+const HEADER_PATHS = [
+  ["serverTool", "headers"],
+  ["toolConfig", "apiSchema", "requestHeaders"],
+] as const;
+
+/**
+ * Tools: credential headers with plain values become `secretHeaders` (secret in state, a config
+ * reference in the file). A live header that names a workspace secret (`{ secretId }`) stays: it
+ * holds no value, and the id becomes a reference to the pulled secret.
+ */
 function separateToolSecrets(tool: JsonObject): JsonObject {
-  const serverTool = isPlainObject(tool.serverTool) ? tool.serverTool : undefined;
-  if (!serverTool || !isPlainObject(serverTool.headers)) return tool;
-  const entries = Object.entries(serverTool.headers);
-  const secret = entries.filter(([name]) => CREDENTIAL_HEADER.test(name));
-  if (secret.length === 0) return tool;
-  const plain = entries.filter(([name]) => !CREDENTIAL_HEADER.test(name));
-  return {
-    ...tool,
-    serverTool: { ...serverTool, headers: Object.fromEntries(plain) },
-    secretHeaders: { ...(isPlainObject(tool.secretHeaders) ? tool.secretHeaders : {}), ...Object.fromEntries(secret) },
-  };
+  for (const path of HEADER_PATHS) {
+    const headers = getIn(tool, path);
+    if (!isPlainObject(headers)) continue;
+    const entries = Object.entries(headers);
+    const isSecret = ([name, value]: [string, unknown]) => typeof value === "string" && CREDENTIAL_HEADER.test(name);
+    const secret = entries.filter(isSecret);
+    if (secret.length === 0) continue;
+    return {
+      ...setIn(tool, path, Object.fromEntries(entries.filter((e) => !isSecret(e)))),
+      secretHeaders: {
+        ...(isPlainObject(tool.secretHeaders) ? tool.secretHeaders : {}),
+        ...Object.fromEntries(secret),
+      },
+    };
+  }
+  return tool;
+}
+
+function getIn(value: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((at, key) => (isPlainObject(at) ? at[key] : undefined), value);
+}
+
+function setIn(value: JsonObject, path: readonly string[], leaf: unknown): JsonObject {
+  const [head, ...rest] = path as [string, ...string[]];
+  if (rest.length === 0) return { ...value, [head]: leaf };
+  return { ...value, [head]: setIn(isPlainObject(value[head]) ? value[head] : {}, rest, leaf) };
 }
 
 /** Every object of a list route, each read whole (list items may be summaries). */
@@ -75,6 +104,8 @@ const PROCESSING_TIMEOUT_MS = 120_000;
 
 /** A document still processing is waited for (its text is readable once ready); a failed one stops the pull. */
 async function processed(ctx: Ctx, first: JsonObject): Promise<JsonObject> {
+  // The live API's documents have no status: their content answers 409 until it is ready (see documentText).
+  if (first.status === undefined) return first;
   const deadline = Date.now() + PROCESSING_TIMEOUT_MS;
   let doc = first;
   while (doc.status === "processing" && Date.now() < deadline) {
@@ -89,6 +120,25 @@ async function processed(ctx: Ctx, first: JsonObject): Promise<JsonObject> {
     );
   }
   return doc;
+}
+
+/**
+ * A ready document's text. The live API answers 409 `document_not_ready` while it is still
+ * being processed (it has no status to poll): that is waited out, anything else stops the pull.
+ */
+async function documentText(ctx: Ctx, doc: JsonObject): Promise<unknown> {
+  const deadline = Date.now() + PROCESSING_TIMEOUT_MS;
+  const path = { agent_id: String(doc.agentId), document_id: String(doc.documentId) };
+  for (;;) {
+    try {
+      const content = await ctx.client.request<unknown>("knowledgeBase.content", { path });
+      // The contract answers `{ content }`; the live API the text itself.
+      return isPlainObject(content) ? content.content : content;
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 409) || Date.now() > deadline) throw err;
+      await sleep(PROCESSING_POLL_MS);
+    }
+  }
 }
 
 const text = (value: unknown, fallback: string) => (typeof value === "string" && value !== "" ? value : fallback);
@@ -118,7 +168,8 @@ export const PULLERS: Partial<Record<FileKind, Puller>> = {
     dir: "tools",
     handler: toolHandler,
     read: (ctx) => eachWhole(ctx, toolHandler),
-    label: (m) => text(m.name, "tool"),
+    // The contract's tools have a name; the live API's keep it in their config.
+    label: (m) => text(m.name, text(isPlainObject(m.toolConfig) ? m.toolConfig.name : undefined, "tool")),
     separateSecrets: separateToolSecrets,
   },
   agent: {
@@ -131,17 +182,17 @@ export const PULLERS: Partial<Record<FileKind, Puller>> = {
     dir: "knowledge-base",
     handler: knowledgeBaseDocumentHandler,
     async *read(ctx, agents) {
-      for (const agent of agents) yield* eachWhole(ctx, knowledgeBaseDocumentHandler, { agentId: agent.agentId });
+      // The contract's documents belong to an agent; the live API's to the workspace (one list).
+      if (!ctx.client.route("knowledgeBase.list").path.includes("{agent_id}"))
+        yield* eachWhole(ctx, knowledgeBaseDocumentHandler);
+      else for (const agent of agents) yield* eachWhole(ctx, knowledgeBaseDocumentHandler, { agentId: agent.agentId });
     },
     label: (m) => text(m.name, "document"),
     // A URL document is defined by its URL; any other by its text (an uploaded file's extracted text).
     async complete(ctx, read) {
       const doc = await processed(ctx, read);
       if (doc.type === "url") return doc;
-      const content = await ctx.client.request<JsonObject>("knowledgeBase.content", {
-        path: { agent_id: String(doc.agentId), document_id: String(doc.documentId) },
-      });
-      return { ...doc, text: content.content };
+      return { ...doc, text: await documentText(ctx, doc) };
     },
   },
   phone_number: {
@@ -149,16 +200,37 @@ export const PULLERS: Partial<Record<FileKind, Puller>> = {
     handler: phoneNumberHandler,
     read: (ctx) => eachWhole(ctx, phoneNumberHandler),
     label: (m) => text(m.phoneNumber, text(m.phoneNumberId, "number")),
+    // The live API's Twilio token belongs to Twilio numbers only.
+    unusedSecrets: (m) => (m.provider !== undefined && m.provider !== "twilio" ? ["token"] : []),
+    unreadable: (m) =>
+      m.provider === "twilio" && m.sid === undefined ? [{ field: "sid", what: "the Twilio account SID" }] : [],
   },
   widget: {
     dir: "widgets",
     handler: widgetHandler,
     async *read(ctx, agents) {
-      for (const agent of agents) yield await widgetHandler.getLive(ctx, "", { agentId: agent.agentId });
+      for (const agent of agents) {
+        const widget = await widgetHandler.getLive(ctx, "", { agentId: agent.agentId });
+        // A live widget is its agent's `platform_settings.widget`: an agent without one has none to pull.
+        if (!widgetsInAgents(ctx) || widget.config !== undefined) yield widget;
+      }
     },
     label: () => "widget", // named after its agent by pull-files
   },
 };
+
+/** The profile keeps widgets in their agents' objects (the live API): the widget route reads the agent. */
+const widgetsInAgents = (ctx: Ctx) => ctx.client.route("widget.get").path === ctx.client.route("agents.get").path;
+
+/**
+ * An agent whose widget is pulled as a widget file leaves the widget's settings to it: both
+ * resources writing `platformSettings.widget` would fight (see provider/models/live/widget.ts).
+ */
+function withoutWidget(agent: JsonObject): JsonObject {
+  if (!isPlainObject(agent.platformSettings) || !("widget" in agent.platformSettings)) return agent;
+  const { widget: _managedByWidget, ...platformSettings } = agent.platformSettings;
+  return { ...agent, platformSettings };
+}
 
 export const PULL_ORDER = Object.keys(PULLERS) as FileKind[];
 
@@ -185,5 +257,7 @@ export async function readWorkspace(
     }
     progress(kind, count, true);
   }
-  return out;
+  if (!widgetsInAgents(ctx)) return out;
+  const withWidget = new Set(out.filter((o) => o.kind === "widget").map((o) => String(o.model.agentId)));
+  return out.map((o) => (o.kind === "agent" && withWidget.has(o.id) ? { ...o, model: withoutWidget(o.model) } : o));
 }

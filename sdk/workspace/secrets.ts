@@ -5,7 +5,7 @@
  * component reads that key as secret config. A literal value there is an error.
  */
 import { z } from "zod";
-import { toSnakeKey } from "../../provider/codec/case";
+import { toCamelKey, toSnakeKey } from "../../provider/codec/case";
 import { isPlainObject, type JsonObject } from "../../provider/diff/json";
 import { unwrap } from "../../provider/models/typos";
 import type { KindModel } from "./kinds";
@@ -30,23 +30,63 @@ export const secretPlaceholder = (key: string) => `${PLACEHOLDER}${key}`;
 export const placeholderKey = (value: unknown) =>
   typeof value === "string" && value.startsWith(PLACEHOLDER) ? value.slice(PLACEHOLDER.length) : undefined;
 
+/** A secret position in a file (snake_case; `*` = every key of a map). */
+export interface SecretSlot {
+  pattern: string[];
+  /** The model field it decodes to (`*` = the map key), e.g. `secretHeaders.*`. */
+  modelPath: string[];
+  /**
+   * The position also holds plain values: the live API keeps secret tool headers among the
+   * plain ones (`tool_config.api_schema.request_headers`), so a reference there is a secret
+   * header and a string a plain one.
+   */
+  optional: boolean;
+}
+
+const MARK = "\u0001secret";
+const ANY_KEY = "\u0001*";
+
+/** Where `MARK` sits in `value`. */
+function pathOf(value: unknown, path: string[] = []): string[] | undefined {
+  if (value === MARK) return path;
+  if (!isPlainObject(value)) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = pathOf(child, [...path, key === ANY_KEY ? "*" : key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The field the model declares at `path` (camelCase). */
+export function fieldAt(model: z.ZodType, path: readonly string[]): z.ZodType | undefined {
+  let schema: z.ZodType | undefined = model;
+  for (const part of path) {
+    const shape: Record<string, z.ZodType> | undefined =
+      schema && (unwrap(schema)._zod.def as { shape?: Record<string, z.ZodType> }).shape;
+    schema = shape?.[part];
+  }
+  return schema;
+}
+
 /**
- * The secret positions of a kind, as the file spells them (snake_case; `*` = every key of a map):
- * the rules' secret inputs, a map's entries when the input is a map (secret tool headers).
+ * The secret positions of a kind as its files spell them: each secret input of the rules (a
+ * map's entries when the input is a map: secret tool headers) taken through the file codec, so a
+ * profile whose API keeps the secret elsewhere (the live API's flat settings, its tool headers
+ * among the plain ones) gets the API's position.
  */
-export function secretPatterns({ model, rules }: KindModel): string[][] {
+export function secretSlots({ model, rules, codec }: KindModel): SecretSlot[] {
   const paths = [...rules.secretOutputs, ...(rules.secretPaths ?? [])];
   return paths.flatMap((path) => {
     const parts = path.split(".");
-    let schema: z.ZodType | undefined = model;
-    for (const part of parts) {
-      const shape: Record<string, z.ZodType> | undefined =
-        schema && (unwrap(schema)._zod.def as { shape?: Record<string, z.ZodType> }).shape;
-      schema = shape?.[part];
-    }
+    const schema = fieldAt(model, parts);
     if (!schema) return []; // server-set (`previousSettings`): never an input
-    const snake = parts.map(toSnakeKey);
-    return unwrap(schema)._zod.def.type === "record" ? [[...snake, "*"]] : [snake];
+    const record = unwrap(schema)._zod.def.type === "record";
+    const modelPath = record ? [...parts, "*"] : parts;
+    const probe = modelPath.reduceRight<unknown>((inner, key) => ({ [key === "*" ? ANY_KEY : key]: inner }), MARK);
+    const pattern = pathOf(codec.encode(probe as JsonObject)) ?? modelPath.map((p) => (p === "*" ? p : toSnakeKey(p)));
+    const wireInModelTerms = pattern.filter((p) => p !== "*").map(toCamelKey);
+    const moved = wireInModelTerms.join(".") !== parts.join(".");
+    return [{ pattern, modelPath, optional: moved && fieldAt(model, wireInModelTerms) !== undefined }];
   });
 }
 
@@ -60,22 +100,23 @@ export interface SecretProblem {
 
 /**
  * The spec with each secret reference replaced by its placeholder, the config keys it needs, and
- * what is wrong: literal values at secret positions, `value_from` anywhere else, malformed references.
+ * what is wrong: literal values at secret positions (but for optional ones), `value_from` anywhere else, malformed references.
  */
 export function extractSecrets(
   spec: JsonObject,
-  patterns: readonly string[][],
-): { spec: JsonObject; keys: { key: string; path: FieldPath }[]; problems: SecretProblem[] } {
-  const keys: { key: string; path: FieldPath }[] = [];
+  slots: readonly SecretSlot[],
+): { spec: JsonObject; keys: { key: string; path: FieldPath; slot: SecretSlot }[]; problems: SecretProblem[] } {
+  const keys: { key: string; path: FieldPath; slot: SecretSlot }[] = [];
   const problems: SecretProblem[] = [];
   const walk = (value: unknown, path: FieldPath): unknown => {
-    const secret = patterns.some((p) => matches(p, path));
+    const slot = slots.find((s) => matches(s.pattern, path));
     const looksLikeRef = isPlainObject(value) && "value_from" in value;
-    if (secret) {
+    if (slot?.optional && !looksLikeRef) return value;
+    if (slot) {
       if (value === undefined || value === null) return value;
       const ref = secretRefModel.safeParse(value);
       if (ref.success) {
-        keys.push({ key: ref.data.value_from.config, path });
+        keys.push({ key: ref.data.value_from.config, path, slot });
         return secretPlaceholder(ref.data.value_from.config);
       }
       problems.push({
@@ -96,4 +137,26 @@ export function extractSecrets(
     return value;
   };
   return { spec: walk(spec, []) as JsonObject, keys, problems };
+}
+
+/**
+ * What the codec must know to decode a spec whose references sit at optional positions: the
+ * model fields they belong to (the live tool codec splits secret headers out by these names).
+ */
+export function decodeState(keys: readonly { path: FieldPath; slot: SecretSlot }[]): JsonObject {
+  const state: JsonObject = {};
+  for (const { path, slot } of keys) {
+    if (!slot.optional) continue;
+    let at = state;
+    const modelPath = slot.modelPath.map((p) => (p === "*" ? String(path[path.length - 1]) : p));
+    modelPath.forEach((key, i) => {
+      if (i === modelPath.length - 1) at[key] = true;
+      else {
+        const inner = isPlainObject(at[key]) ? at[key] : {};
+        at[key] = inner;
+        at = inner;
+      }
+    });
+  }
+  return state;
 }

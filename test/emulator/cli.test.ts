@@ -19,7 +19,7 @@ beforeAll(() => {
     cwd: root,
   });
   if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < started - 1000) throw new Error(`build did not produce ${cli}`);
-}, 60_000);
+}, 180_000);
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 /** Spawns the built CLI and resolves with its URL from the first stdout line. */
@@ -149,5 +149,5 @@ describe("the CLI's --profile", () => {
         await exited(child);
       }
     }
-  });
+  }, 120_000);
 });

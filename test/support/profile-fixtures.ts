@@ -28,10 +28,19 @@ export interface ProfileFixture {
   rawSetting(emu: { api(method: "GET", path: string): Promise<{ body: any }> }): Promise<unknown>;
   /** Whether a secret's new value is written in place (live) or replaces the secret (seed). */
   secretUpdatesInPlace: boolean;
-  /** An agent made outside the program (the dashboard), by raw API call; answers its id. */
-  makeAgentOutOfBand(emu: {
-    api(method: "POST", path: string, body: unknown): Promise<{ body: any }>;
-  }): Promise<string>;
+  /**
+   * An agent and a tool made outside the program (the dashboard), by raw API call; each answers
+   * its id. Each is what `adopting` declares but for one field: the agent's name, the tool's
+   * description.
+   */
+  makeAgentOutOfBand(emu: RawApi): Promise<string>;
+  makeToolOutOfBand(emu: RawApi): Promise<string>;
+  /** A workspace secret `name` made outside the program by raw API call; answers its id. */
+  makeSecretOutOfBand(emu: RawApi, name: string): Promise<string>;
+  /** The program's declarations of the objects made out of band, to adopt them. */
+  adopting: { agent: Json; tool: Json };
+  /** The tool's description in the raw API object. */
+  rawToolDescription(raw: Json): unknown;
   /** Raw API paths (relative to /v1/convai). */
   paths: {
     agent(id: string): string;
@@ -41,6 +50,19 @@ export interface ProfileFixture {
     secrets: string;
   };
 }
+
+type RawApi = { api(method: "POST", path: string, body: unknown): Promise<{ body: any }> };
+
+/** The dashboard's agent as a raw create body (the same in both profiles), and the program's. */
+const DASHBOARD_AGENT = {
+  name: "Dashboard agent",
+  conversation_config: { agent: { first_message: "Hello!", prompt: { prompt: "You are helpful." } } },
+};
+const ADOPTING_AGENT = {
+  name: "Support",
+  conversationConfig: { agent: { firstMessage: "Hello!", prompt: { prompt: "You are helpful." } } },
+};
+const DASHBOARD_TOOL_DESCRIPTION = "Weather, as set up in the dashboard";
 
 export const TWILIO_TOKEN = "twilio-auth-token-must-not-leak-3";
 
@@ -70,7 +92,28 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
     phoneNumber: (agentId) => ({ agentId, country: "US", areaCode: "415", capabilities: { voice: true, sms: false } }),
     editPhoneNumber: (number) => ({ ...number, greetingMessage: "Thanks for calling." }),
     widget: (agentId) => ({ agentId }),
-    makeAgentOutOfBand: async (emu) => (await emu.api("POST", "/agents", { name: "Dashboard agent" })).body.agent_id,
+    makeAgentOutOfBand: async (emu) => (await emu.api("POST", "/agents", DASHBOARD_AGENT)).body.agent_id,
+    makeToolOutOfBand: async (emu) =>
+      (
+        await emu.api("POST", "/tools", {
+          type: "server",
+          name: "get_weather",
+          description: DASHBOARD_TOOL_DESCRIPTION,
+          server_tool: { url: "https://api.example.com/weather", method: "GET" },
+        })
+      ).body.tool_id,
+    makeSecretOutOfBand: async (emu, name) =>
+      (await emu.api("POST", "/workspace/secrets", { name, value: "set-in-the-dashboard" })).body.secret_id,
+    adopting: {
+      agent: ADOPTING_AGENT,
+      tool: {
+        type: "server",
+        name: "get_weather",
+        description: "Current weather",
+        serverTool: { url: "https://api.example.com/weather", method: "GET" },
+      },
+    },
+    rawToolDescription: (raw) => raw.description,
     settings: { settings: { dataRetentionDays: 30 } },
     rawSetting: async (emu) => (await emu.api("GET", "/workspace/settings")).body.settings.data_retention_days,
     secretUpdatesInPlace: false,
@@ -132,8 +175,32 @@ export const FIXTURES: Record<ProfileName, ProfileFixture> = {
       agentId,
       config: { variant: "compact", placement: "bottom-right", textInputEnabled: true },
     }),
-    makeAgentOutOfBand: async (emu) =>
-      (await emu.api("POST", "/agents/create", { name: "Dashboard agent", conversation_config: {} })).body.agent_id,
+    makeAgentOutOfBand: async (emu) => (await emu.api("POST", "/agents/create", DASHBOARD_AGENT)).body.agent_id,
+    makeToolOutOfBand: async (emu) =>
+      (
+        await emu.api("POST", "/tools", {
+          tool_config: {
+            type: "webhook",
+            name: "get_weather",
+            description: DASHBOARD_TOOL_DESCRIPTION,
+            api_schema: { url: "https://api.example.com/weather", method: "GET" },
+          },
+        })
+      ).body.id,
+    makeSecretOutOfBand: async (emu, name) =>
+      (await emu.api("POST", "/secrets", { type: "new", name, value: "set-in-the-dashboard" })).body.secret_id,
+    adopting: {
+      agent: ADOPTING_AGENT,
+      tool: {
+        toolConfig: {
+          type: "webhook",
+          name: "get_weather",
+          description: "Current weather",
+          apiSchema: { url: "https://api.example.com/weather", method: "GET" },
+        },
+      },
+    },
+    rawToolDescription: (raw) => raw.tool_config?.description,
     // PATCH /v1/convai/settings (PYT get_conv_ai_settings_response_model.py), wrapped in `settings`
     settings: { settings: { ragRetentionPeriodDays: 20 } },
     rawSetting: async (emu) => (await emu.api("GET", "/settings")).body.rag_retention_period_days,

@@ -125,3 +125,115 @@ export async function snapshotWorkspace(emu: TestEmulator): Promise<Record<strin
   out.settings = settings;
   return out;
 }
+
+/** Secret values the live seeded workspace holds. */
+export const LIVE_SEEDED_SECRETS = {
+  weatherApiKey: "live-seeded-weather-api-key-must-not-leak",
+  weatherAuthorization: "Bearer live-seeded-weather-token-must-not-leak",
+  initiationWebhookAuthorization: "Bearer live-seeded-initiation-hook-must-not-leak",
+};
+
+/**
+ * The same hand-built workspace in the live API's shapes (live-vs-seed.md): a stored secret that
+ * a webhook tool's header names by id, a credential header with a plain value, a client tool, a
+ * workspace document the agent lists in its prompt's knowledge base, the agent's widget in its
+ * platform settings, a SIP-trunk number answered by the agent, flat settings with a secret
+ * header, fields no model names and user-keyed maps; and two agents with the same name.
+ */
+export async function seedLiveWorkspace(emu: TestEmulator) {
+  const secret = await created(emu, "/secrets", {
+    type: "new",
+    name: "WEATHER_API_KEY",
+    value: LIVE_SEEDED_SECRETS.weatherApiKey,
+  });
+  const weather = await created(emu, "/tools", {
+    tool_config: {
+      type: "webhook",
+      name: "get_weather",
+      description: "Current weather",
+      api_schema: {
+        url: "https://api.example.com/weather/{city}",
+        method: "GET",
+        request_headers: {
+          "Content-Type": "application/json",
+          "X-Api-Key": { secret_id: secret.secret_id },
+          Authorization: LIVE_SEEDED_SECRETS.weatherAuthorization,
+        },
+        path_params_schema: { city: { type: "string", description: "City" } },
+      },
+      future_tool_setting: { retry_policy: { max_attempts: 2 } },
+    },
+  });
+  const lookup = await created(emu, "/tools", {
+    tool_config: {
+      type: "client",
+      name: "lookup_order",
+      description: "Look an order up",
+      parameters: { type: "object", properties: { order_number: { type: "string" } }, required: ["order_number"] },
+      expects_response: true,
+    },
+  });
+  const doc = await created(emu, "/knowledge-base/text", {
+    name: "Opening hours",
+    text: "We are open 9 to 5, Monday to Friday.",
+  });
+  const agent = await created(emu, "/agents/create", {
+    name: "Customer Support",
+    conversation_config: {
+      agent: {
+        first_message: "Hello from the dashboard",
+        language: "en",
+        prompt: {
+          prompt: "You help customers.",
+          tool_ids: [weather.id, lookup.id],
+          knowledge_base: [{ type: "text", name: "Opening hours", id: doc.id, usage_mode: "auto" }],
+        },
+        dynamic_variables: { dynamic_variable_placeholders: { customerName: "there", order_id: "none" } },
+        future_agent_setting: { mode: "fast", nested_level: { some_value: 1 } },
+      },
+      tts: { voice_id: "21m00Tcm4TlvDq8ikWAM", stability: 0.4, similarity_boost: 0.7 },
+      conversation: { max_duration_seconds: 420 },
+    },
+    platform_settings: {
+      widget: { variant: "compact", placement: "bottom-right", future_widget_flag: true },
+      data_collection: { order_Id: { type: "string", description: "The order" } },
+    },
+    tags: ["support", "tier-1"],
+  });
+  const twin = await created(emu, "/agents/create", { name: "Customer Support", conversation_config: {} });
+  const phone = await created(emu, "/phone-numbers", {
+    provider: "sip_trunk",
+    phone_number: "+14155550100",
+    label: "Main line",
+    agent_id: agent.agent_id,
+    future_routing: { priority: 3 },
+  });
+  await created(
+    emu,
+    "/settings",
+    {
+      rag_retention_period_days: 21,
+      conversation_initiation_client_data_webhook: {
+        url: "https://hooks.example.com/initiation",
+        request_headers: { Authorization: LIVE_SEEDED_SECRETS.initiationWebhookAuthorization },
+      },
+      future_workspace_setting: { nested_flag: true },
+    },
+    "PATCH",
+  );
+  return { secret, weather, lookup, doc, agent, twin, phone };
+}
+
+/** Every object of the live seeded kinds as the API answers it now, by id. */
+export async function snapshotLiveWorkspace(emu: TestEmulator): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  const get = async (path: string) => (await emu.api("GET", path)).body;
+  for (const a of await emu.listAll("/agents", "agents")) out[a.agent_id] = await get(`/agents/${a.agent_id}`);
+  for (const d of await emu.listAll("/knowledge-base", "documents")) out[d.id] = await get(`/knowledge-base/${d.id}`);
+  for (const t of await emu.listAll("/tools", "tools")) out[t.id] = await get(`/tools/${t.id}`);
+  for (const p of await emu.listAll("/phone-numbers", "phone_numbers"))
+    out[p.phone_number_id] = await get(`/phone-numbers/${p.phone_number_id}`);
+  for (const s of await emu.listAll("/secrets", "secrets")) out[s.secret_id] = s;
+  out.settings = await get("/settings");
+  return out;
+}

@@ -36,6 +36,8 @@ export const liveWorkspaceSettingsRules: ModelRules = {
   secretPaths: ["settings.conversationInitiationClientDataWebhook.requestHeaders"],
   opaqueMaps: [
     "settings.conversationInitiationClientDataWebhook.requestHeaders",
+    // The same map where the codec puts it on the wire (flat): header names are never case-converted.
+    "conversationInitiationClientDataWebhook.requestHeaders",
     "previousSettings.conversationInitiationClientDataWebhook.requestHeaders",
   ],
   serverSet: ["workspaceId", "previousSettings"],

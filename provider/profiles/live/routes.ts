@@ -34,8 +34,8 @@ export const liveRoutes: RouteTable = {
   "knowledgeBase.list": { method: "GET", path: "/knowledge-base", items: "documents", paging: "cursor" },
   "knowledgeBase.get": { method: "GET", path: "/knowledge-base/{document_id}" },
   "knowledgeBase.delete": { method: "DELETE", path: "/knowledge-base/{document_id}" },
-  // A text body (PY `get_content` -> str); the client hands it over as the contract's `{content}`.
-  "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content", textBody: "content" },
+  // The document's text itself (text/plain), not JSON.
+  "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content", answers: "text" },
   // A signed URL (not the API's host, no API key) of an uploaded file's original bytes.
   "knowledgeBase.sourceFileUrl": { method: "GET", path: "/knowledge-base/{document_id}/source-file-url" },
   "knowledgeBase.chunk": { method: "GET", path: "/knowledge-base/{document_id}/chunk/{chunk_id}" },

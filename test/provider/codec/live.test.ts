@@ -100,3 +100,28 @@ describe("live Tool codec", () => {
     expect(tool.keepsCreationToken).toBe(false);
   });
 });
+
+describe("live WorkspaceSettings codec", () => {
+  const settings = LIVE_CODECS.WorkspaceSettings!;
+
+  it("flattens the settings onto the wire with the webhook's header names verbatim, and wraps them back", () => {
+    const model = {
+      settings: {
+        ragRetentionPeriodDays: 21,
+        conversationInitiationClientDataWebhook: {
+          url: "https://hooks.example.com",
+          requestHeaders: { Authorization: "Bearer a", "X-Trace_Id": "t" },
+        },
+      },
+    };
+    const wire = settings.encode(model);
+    expect(wire).toEqual({
+      rag_retention_period_days: 21,
+      conversation_initiation_client_data_webhook: {
+        url: "https://hooks.example.com",
+        request_headers: { Authorization: "Bearer a", "X-Trace_Id": "t" },
+      },
+    });
+    expect(settings.decode(wire).settings).toEqual(model.settings);
+  });
+});

@@ -1,3 +1,9 @@
+/**
+ * The KnowledgeBaseDocument handler against a real emulator: checks, file uploads and deletes in
+ * both API profiles (the contract's documents belong to an agent, the live ones to the workspace),
+ * then what only the contract has: its orphan listing per agent, metadata, processing status,
+ * creation-token recovery and the AgentKnowledgeBaseIndex kind.
+ */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,15 +12,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { agentHandler } from "../../../provider/handlers/agent";
 import { agentKnowledgeBaseIndexHandler as index } from "../../../provider/handlers/agent-knowledge-base-index";
 import { knowledgeBaseDocumentHandler as h } from "../../../provider/handlers/knowledge-base-document";
+import { PROFILES } from "../../support/profile-fixtures";
 import { checked, token, useEmulator } from "./harness";
 
-const ctx = useEmulator();
-let agentId: string;
 const dir = mkdtempSync(join(tmpdir(), "kb-"));
-
-beforeAll(async () => {
-  agentId = (await ctx.emulator.api("POST", "/agents", { name: "KB agent" })).body.agent_id;
-});
 
 /** A 127.0.0.1 port nobody listens on. */
 async function closedPort(): Promise<number> {
@@ -25,19 +26,63 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe("KnowledgeBaseDocument handler", () => {
+describe.each(PROFILES)("KnowledgeBaseDocument handler ($profile API profile)", (fx) => {
+  const ctx = useEmulator(fx.profile);
+  let agentId: string;
+  /** What places a document in the profile: its agent (contract) or nothing (live: the workspace). */
+  let owner: Record<string, string>;
+  beforeAll(async () => {
+    agentId = await fx.makeAgentOutOfBand(ctx.emulator);
+    const { name: _name, text: _text, ...rest } = fx.document(agentId);
+    owner = rest;
+  });
+
   it("check wants exactly one source and makes no API call", async () => {
     await ctx.emulator.resetStats();
-    const r = await h.check({}, { agentId: "a", name: "n", text: "t", url: "https://x.example" });
+    const r = await h.check({}, { ...owner, name: "n", text: "t", url: "https://x.example" });
     expect(r.failures).toEqual([
       { property: "", reason: "url: exactly one of text, url or filePath must be set, got text and url" },
     ]);
-    const missing = await h.check({}, { agentId: "a", name: "n", filePath: join(dir, "nope.txt") });
+    const missing = await h.check({}, { ...owner, name: "n", filePath: join(dir, "nope.txt") });
     expect(missing.failures?.[0]).toMatchObject({
       property: "",
       reason: expect.stringMatching(/^filePath: cannot read .*ENOENT/),
     });
     expect((await ctx.emulator.stats()).total).toBe(0);
+  });
+
+  it("a file document is uploaded as multipart; its content hash drives the diff", async () => {
+    const file = join(dir, `manual-${fx.profile}.txt`);
+    writeFileSync(file, "Product manual v1");
+    const inputs = await checked(h, { ...owner, name: "Manual", filePath: file, creationToken: token("kb") });
+    expect(inputs.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const { id, outs } = await h.create(inputs);
+    expect((outs as any).type).toBe("file");
+    expect((await h.diff(id, outs!, await checked(h, { ...inputs, contentHash: undefined }))).changes).toBe(false);
+    const read = await h.read(id, outs!);
+    expect((await h.diff(id, read.props!, inputs)).changes).toBe(false);
+    writeFileSync(file, "Product manual v2");
+    const after = await checked(h, { ...inputs, contentHash: undefined });
+    expect((await h.diff(id, outs!, after)).replaces).toEqual(["contentHash"]);
+  });
+
+  it("a new text replaces the document (its text cannot be updated in place)", async () => {
+    const inputs = await checked(h, { ...fx.document(agentId), creationToken: token("kb") });
+    const { id, outs } = await h.create(inputs);
+    const changed = await checked(h, { ...inputs, text: "Open 8 to 6." });
+    expect(await h.diff(id, outs!, changed)).toEqual({ changes: true, replaces: ["text"], deleteBeforeReplace: true });
+  });
+
+  it("delete of a missing document succeeds", async () => {
+    await expect(h.delete("doc_missing", { ...owner })).resolves.toBeUndefined();
+  });
+});
+
+describe("KnowledgeBaseDocument handler, seed API profile (documents of an agent: listing, metadata, status)", () => {
+  const ctx = useEmulator("seed");
+  let agentId: string;
+  beforeAll(async () => {
+    agentId = (await ctx.emulator.api("POST", "/agents", { name: "KB agent" })).body.agent_id;
   });
 
   it("creating documents lists an agent's knowledge base for orphans once, and not at all for an agent this process created", async () => {
@@ -76,21 +121,6 @@ describe("KnowledgeBaseDocument handler", () => {
     const read = await h.read(id, outs!);
     expect(read.inputs).toEqual(inputs);
     expect((await h.diff(id, read.props!, inputs)).changes).toBe(false);
-    const changed = await checked(h, { ...inputs, text: "Open 8 to 6." });
-    expect(await h.diff(id, outs!, changed)).toEqual({ changes: true, replaces: ["text"], deleteBeforeReplace: true });
-  });
-
-  it("a file document is uploaded as multipart; its content hash drives the diff", async () => {
-    const file = join(dir, "manual.txt");
-    writeFileSync(file, "Product manual v1");
-    const inputs = await checked(h, { agentId, name: "Manual", filePath: file, creationToken: token("kb") });
-    expect(inputs.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    const { id, outs } = await h.create(inputs);
-    expect((outs as any).type).toBe("file");
-    expect((await h.diff(id, outs!, await checked(h, { ...inputs, contentHash: undefined }))).changes).toBe(false);
-    writeFileSync(file, "Product manual v2");
-    const after = await checked(h, { ...inputs, contentHash: undefined });
-    expect((await h.diff(id, outs!, after)).replaces).toEqual(["contentHash"]);
   });
 
   it("a URL document that fails processing is reported with its name and error, and cleaned up", async () => {
@@ -119,13 +149,7 @@ describe("KnowledgeBaseDocument handler", () => {
     expect(docs.map((d: any) => d.document_id)).toEqual([second.id]);
   });
 
-  it("delete of a missing document succeeds", async () => {
-    await expect(h.delete("doc_missing", { agentId })).resolves.toBeUndefined();
-  });
-});
-
-describe("AgentKnowledgeBaseIndex handler", () => {
-  it("computes the index on create and again when documentIds change; a deleted document shows as drift", async () => {
+  it("AgentKnowledgeBaseIndex (a seed-only kind) computes the index on create and again when documentIds change; a deleted document shows as drift", async () => {
     const doc = await h.create(
       await checked(h, { agentId, name: "Indexed", text: "hello", creationToken: token("kb") }),
     );

@@ -6,6 +6,7 @@ import { agentHandler } from "../../../provider/handlers/agent";
 import { agentKnowledgeBaseIndexHandler } from "../../../provider/handlers/agent-knowledge-base-index";
 import { knowledgeBaseDocumentHandler } from "../../../provider/handlers/knowledge-base-document";
 import { toolHandler } from "../../../provider/handlers/tool";
+import { workspaceSecretHandler } from "../../../provider/handlers/workspace-secret";
 import { FIXTURES } from "../../support/profile-fixtures";
 import { TestEmulator } from "../../support/test-emulator";
 import { FAST } from "../client/local-server";
@@ -210,6 +211,32 @@ describe("live crash recovery, without the contract's metadata echo", () => {
     );
     expect(named.map((t: { id: string }) => t.id).sort()).toEqual([theirs.id, ours.id].sort());
     expect((await ctx.emulator.api("GET", `/tools/${theirs.id}`)).body.tool_config.description).toBe("theirs");
+  });
+});
+
+describe("live adoption", () => {
+  it("adopting a secret writes the program's value, which cannot be read back to compare", async () => {
+    const name = `ADOPTED_${token("s").replace(/\W/g, "_")}`;
+    const made = await ctx.emulator.api("POST", "/secrets", { type: "new", name, value: "set-in-the-dashboard" });
+    const id = made.body.secret_id as string;
+    await ctx.emulator.resetStats();
+    const inputs = await checked(workspaceSecretHandler, { name, value: "from-the-program", adoptId: id });
+    const adopted = await workspaceSecretHandler.create(inputs);
+    expect(adopted.id).toBe(id);
+    const stats = await ctx.emulator.stats();
+    // The update route takes `{name, value}` whole (a PATCH without the value is refused).
+    expect(stats.byRoute["PATCH /v1/convai/secrets/{secret_id}"]).toBe(1);
+    expect(stats.byRoute["POST /v1/convai/secrets"]).toBeUndefined();
+    const read = await workspaceSecretHandler.read(id, adopted.outs);
+    expect((await workspaceSecretHandler.diff(id, read.props!, inputs)).changes).toBe(false);
+  });
+
+  it("adopting an agent that already matches the program sends nothing", async () => {
+    const id = await fx.makeAgentOutOfBand(ctx.emulator);
+    await ctx.emulator.resetStats();
+    const inputs = await checked(agentHandler, { ...fx.adopting.agent, name: "Dashboard agent", adoptId: id });
+    expect((await agentHandler.create(inputs)).id).toBe(id);
+    expect(Object.keys((await ctx.emulator.stats()).byRoute)).toEqual(["GET /v1/convai/agents/{agent_id}"]);
   });
 });
 

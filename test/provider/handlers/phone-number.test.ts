@@ -1,17 +1,22 @@
+/**
+ * The contract's phone numbers (bought by country and area code, which replace when changed),
+ * against a seed emulator. The lifecycle both profiles share (the live profile imports a Twilio
+ * or SIP-trunk number) is in profiles.test.ts.
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import { phoneNumberHandler as h } from "../../../provider/handlers/phone-number";
 import { checked, token, useEmulator } from "./harness";
 
-const ctx = useEmulator();
-let agentA: string;
-let agentB: string;
+describe("PhoneNumber handler, seed API profile (numbers bought by country and area code)", () => {
+  const ctx = useEmulator("seed");
+  let agentA: string;
+  let agentB: string;
 
-beforeAll(async () => {
-  agentA = (await ctx.emulator.api("POST", "/agents", { name: "A" })).body.agent_id;
-  agentB = (await ctx.emulator.api("POST", "/agents", { name: "B" })).body.agent_id;
-});
+  beforeAll(async () => {
+    agentA = (await ctx.emulator.api("POST", "/agents", { name: "A" })).body.agent_id;
+    agentB = (await ctx.emulator.api("POST", "/agents", { name: "B" })).body.agent_id;
+  });
 
-describe("PhoneNumber handler", () => {
   it("check names the bad field", async () => {
     const r = await h.check({}, { country: "usa", areaCode: "4" });
     expect(r.failures).toEqual([

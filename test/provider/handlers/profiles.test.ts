@@ -178,7 +178,7 @@ describe.each(PROFILES)("numbers, widgets and secrets in the $profile API profil
   const agentOf = async () =>
     agentHandler.create(await checked(agentHandler, { ...fx.agent, creationToken: token("agent") }));
 
-  it("PhoneNumber: create reads back with no diff, an edit updates in place, delete removes it", async () => {
+  it("PhoneNumber: create reads back with no diff, an edit updates in place, delete removes it (and a second succeeds)", async () => {
     const agent = await agentOf();
     const inputs = await checked(phoneNumberHandler, { ...fx.phoneNumber(agent.id), creationToken: token("pn") });
     const { id, outs } = (await phoneNumberHandler.create(inputs)) as { id: string; outs: Record<string, any> };
@@ -203,6 +203,7 @@ describe.each(PROFILES)("numbers, widgets and secrets in the $profile API profil
     );
     await phoneNumberHandler.delete(id, after!);
     expect(await phoneNumberHandler.read(id, after!)).toEqual({});
+    await expect(phoneNumberHandler.delete(id, after!)).resolves.toBeUndefined();
   });
 
   it("Widget: create reads back with no diff, and the Agent's own edits neither see nor undo it", async () => {

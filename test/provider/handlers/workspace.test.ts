@@ -1,32 +1,40 @@
+/**
+ * Workspace secrets and settings against a real emulator: a taken secret name in both API
+ * profiles, then the contract's own behaviours (create-only secrets, metadata recovery, settings).
+ */
 import { describe, expect, it } from "vitest";
 import { workspaceSecretHandler as secrets } from "../../../provider/handlers/workspace-secret";
 import { workspaceSettingsHandler as settings } from "../../../provider/handlers/workspace-settings";
+import { PROFILES } from "../../support/profile-fixtures";
 import { checked, token, useEmulator } from "./harness";
 
-const ctx = useEmulator();
 const VALUE = "sk-plaintext-value-that-must-stay-in-value-only";
 
-describe("WorkspaceSecret handler", () => {
+describe.each(PROFILES)("WorkspaceSecret handler ($profile API profile)", (fx) => {
+  const ctx = useEmulator(fx.profile);
+  const path = fx.paths.secrets;
+
   it("a name taken by a secret this stack did not create stops the create, naming it and adoptId", async () => {
     // Made in the dashboard or by another stack before this provider process started (so first
-    // in this file, before the process lists secrets): no creation token of ours.
-    const { secret_id } = (await ctx.emulator.api("POST", "/workspace/secrets", { name: "SHARED_KEY", value: "x" }))
-      .body;
+    // in this block, before the process lists secrets): no creation token of ours.
+    const secret_id = await fx.makeSecretOutOfBand(ctx.emulator, "SHARED_KEY");
     await ctx.emulator.resetStats();
     const inputs = await checked(secrets, { name: "SHARED_KEY", value: VALUE, creationToken: token("s") });
     await expect(secrets.create(inputs)).rejects.toMatchObject({
       code: "ALREADY_EXISTS",
       message: expect.stringContaining(`adoptId: "${secret_id}"`),
     });
-    expect((await ctx.emulator.stats()).byRoute["POST /v1/convai/workspace/secrets"]).toBeUndefined();
+    expect((await ctx.emulator.stats()).byRoute[`POST /v1/convai${path}`]).toBeUndefined();
     // Nothing was taken over or replaced.
-    const named = (await ctx.emulator.api("GET", "/workspace/secrets")).body.secrets.filter(
-      (s: any) => s.name === "SHARED_KEY",
-    );
-    expect(named.map((s: any) => s.secret_id)).toEqual([secret_id]);
+    const named = (await ctx.emulator.listAll(path, "secrets")).filter((s) => s.name === "SHARED_KEY");
+    expect(named.map((s) => s.secret_id)).toEqual([secret_id]);
     const adopted = await secrets.create(await checked(secrets, { ...inputs, adoptId: secret_id }));
     expect(adopted.id).toBe(secret_id);
   });
+});
+
+describe("WorkspaceSecret handler, seed API profile (create-only secrets, creation token in metadata)", () => {
+  const ctx = useEmulator("seed");
 
   it("creates, reads from the list, keeps the value only under `value`, and any change replaces", async () => {
     const inputs = await checked(secrets, {
@@ -61,7 +69,9 @@ describe("WorkspaceSecret handler", () => {
   });
 });
 
-describe("WorkspaceSettings handler", () => {
+describe("WorkspaceSettings handler, seed API profile (the contract's settings)", () => {
+  const ctx = useEmulator("seed");
+
   it("patches only managed keys, and delete restores what was there before (removing keys it added)", async () => {
     const before = (await ctx.emulator.api("GET", "/workspace/settings")).body.settings;
     const inputs = await checked(settings, {

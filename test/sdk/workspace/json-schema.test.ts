@@ -4,7 +4,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildSchemaFiles } from "../../../sdk/workspace/json-schema";
-import { FILE_KIND_NAMES, FILE_KINDS, type FileKindRow } from "../../../sdk/workspace/kinds";
+import { FILE_KIND_NAMES, FILE_KINDS, type FileKindRow, kindsIn } from "../../../sdk/workspace/kinds";
 import { loadDefinitions } from "../../../sdk/workspace/loader";
 
 const root = resolve(__dirname, "../../..");
@@ -24,7 +24,9 @@ const exampleFiles = (readdirSync(join(root, "examples"), { recursive: true }) a
 
 describe("schemas/<kind>.schema.json", () => {
   it("are up to date with the zod models", () => {
-    const committed = readdirSync(join(root, "schemas")).sort();
+    const committed = (readdirSync(join(root, "schemas"), { recursive: true }) as string[])
+      .filter((f) => f.endsWith(".json"))
+      .sort();
     expect(committed, "schemas/ is stale: run npm run schema").toEqual(Object.keys(built).sort());
     for (const name of committed) {
       const file = JSON.parse(readFileSync(join(root, "schemas", name), "utf8"));
@@ -32,8 +34,10 @@ describe("schemas/<kind>.schema.json", () => {
     }
   });
 
-  it("one definition schema and one overlay schema per file kind", () => {
-    expect(Object.keys(built)).toHaveLength(FILE_KIND_NAMES.length * 2);
+  it("one definition schema and one overlay schema per file kind of each profile", () => {
+    expect(Object.keys(built)).toHaveLength((FILE_KIND_NAMES.length + kindsIn("live").length) * 2);
+    expect(kindsIn("live")).not.toContain("agent_knowledge_base_index");
+    expect(Object.keys(built)).toContain("live/agent.schema.json");
   });
 
   it("spell fields as the API does and user maps verbatim", () => {
@@ -62,6 +66,43 @@ describe("schemas/<kind>.schema.json", () => {
     });
     expect(validate("tool.schema.json", header({ value_from: { config: "auth" } }))).toEqual([]);
     expect(validate("tool.schema.json", header("Bearer x"))).not.toEqual([]);
+  });
+
+  it("live/<kind>.schema.json take the live API's shapes: secret references among a tool's plain headers, flat settings", () => {
+    const tool = (headers: unknown) => ({
+      kind: "tool",
+      name: "t",
+      spec: {
+        tool_config: { type: "webhook", name: "t", api_schema: { url: "https://x.example", request_headers: headers } },
+      },
+    });
+    expect(
+      validate(
+        "live/tool.schema.json",
+        tool({
+          Accept: "application/json",
+          "X-Api-Key": { secret_id: "ref:workspace_secret/key" },
+          Authorization: { value_from: { config: "auth" } },
+        }),
+      ),
+    ).toEqual([]);
+    expect(validate("tool.schema.json", tool({}))).not.toEqual([]); // the contract's tool has no tool_config
+    const settings = (headers: unknown) => ({
+      kind: "workspace_settings",
+      name: "settings",
+      spec: { conversation_initiation_client_data_webhook: { url: "https://x.example", request_headers: headers } },
+    });
+    expect(
+      validate("live/workspace_settings.schema.json", settings({ Authorization: { value_from: { config: "a" } } })),
+    ).toEqual([]);
+    expect(validate("live/workspace_settings.schema.json", settings({ Authorization: "Bearer x" }))).not.toEqual([]);
+    expect(
+      validate("live/agent.schema.json", {
+        kind: "agent",
+        name: "a",
+        spec: { conversation_config: { tts: { stability: 2 } } },
+      }),
+    ).not.toEqual([]);
   });
 
   it("reject what the loader rejects in types and envelope", () => {
@@ -101,12 +142,13 @@ describe("the examples' YAML files", () => {
       const line = /^# yaml-language-server: \$schema=(\S+)$/m.exec(text);
       expect(line, "a `# yaml-language-server: $schema=` line").not.toBeNull();
       const schemaPath = resolve(dirname(file), line?.[1] as string);
-      expect(dirname(schemaPath)).toBe(join(root, "schemas"));
+      // schemas/ for the seed profile, schemas/<profile>/ for another.
+      expect([join(root, "schemas"), join(root, "schemas/live")]).toContain(dirname(schemaPath));
       const name = relative(join(root, "schemas"), schemaPath);
       const doc = parse(text);
       const overlay = file.includes("/overlays/");
-      if (!overlay) expect(name).toBe(`${doc.kind}.schema.json`);
-      else expect(name).toMatch(/^[a-z_]+\.overlay\.schema\.json$/);
+      if (!overlay) expect(name.replace(/^live\//, "")).toBe(`${doc.kind}.schema.json`);
+      else expect(name).toMatch(/^([a-z]+\/)?[a-z_]+\.overlay\.schema\.json$/);
       expect(validate(name, doc)).toEqual([]);
     },
   );
@@ -118,6 +160,16 @@ describe("the examples' YAML files", () => {
       const defs = loadDefinitions({ directory: join(dir, "definitions"), overlays: join(dir, "overlays"), stack });
       expect(defs.map((d) => d.kind).sort()).toEqual([...apiObjects, "tool"].sort());
     }
+  });
+
+  it("load for the live profile: the live definitions, references by YAML name", () => {
+    const defs = loadDefinitions({ directory: join(root, "examples/live-definitions"), profile: "live" });
+    expect(defs.map((d) => `${d.kind}/${d.name}`)).toEqual([
+      "workspace_secret/weather-api-key",
+      "tool/weather",
+      "knowledge_base_document/opening-hours",
+      "agent/support",
+    ]);
   });
 
   it("load for the demo: every kind", () => {

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { WorkspaceDefinitionError } from "../../../sdk/workspace/errors";
 import { loadDefinitions } from "../../../sdk/workspace/loader";
-import { writeTree } from "./fixture";
+import { problemsOf, writeTree } from "./fixture";
 
 const agent = `kind: agent
 name: support
@@ -35,17 +34,6 @@ spec:
   name: WEATHER_API_KEY
   value: { value_from: { config: "other:weatherKey" } }
 `;
-
-/** The problems `loadDefinitions` throws, as `file:line:column: path: reason` relative to `root`. */
-function problemsOf(root: string, options: Partial<Parameters<typeof loadDefinitions>[0]> = {}): string[] {
-  try {
-    loadDefinitions({ directory: join(root, "defs"), ...options });
-  } catch (err) {
-    if (!(err instanceof WorkspaceDefinitionError)) throw err;
-    return err.problems.map((p) => `${p.file.slice(root.length + 1)}:${p.line}:${p.column}: ${p.path}: ${p.reason}`);
-  }
-  throw new Error("expected the definitions to fail");
-}
 
 describe("loadDefinitions", () => {
   it("turns files into resource inputs in dependency order, unknown fields kept", () => {

@@ -19,6 +19,7 @@ describe("README, GitOps with YAML", () => {
       "examples/gitops/definitions/agents/support.yaml",
       "examples/demo/definitions/smoke-tests/support.yaml",
       "examples/gitops/definitions/secrets/weather-api-key.yaml",
+      "examples/live-definitions/tools/weather.yaml",
       "examples/gitops/overlays/prod/agents/support.yaml",
       "examples/gitops/.github/workflows/drift.yml",
     ]);
