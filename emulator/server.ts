@@ -7,6 +7,7 @@ import { readBody, sendJson, sleep } from "./http-io";
 import { newId } from "./ids";
 import type { Reply, RequestContext, Router } from "./router";
 import { apiRouter, testRouter } from "./routes/index";
+import { SOURCE_FILES_PREFIX, serveSourceFile } from "./source-files";
 
 export const API_PREFIX = "/v1/convai";
 const TEST_PREFIX = "/_emulator";
@@ -31,6 +32,7 @@ export function createEmulatorServer(app: App): Server {
     if (app.options.testEndpoints && (path === TEST_PREFIX || path.startsWith(`${TEST_PREFIX}/`))) {
       return dispatch(test, { app, req, method, path: path.slice(TEST_PREFIX.length), query, params: {}, requestId });
     }
+    if (method === "GET" && path.startsWith(SOURCE_FILES_PREFIX)) return serveSourceFile(app, path, query);
     if (path !== API_PREFIX && !path.startsWith(`${API_PREFIX}/`)) {
       throw new EmulatorError(404, "NOT_FOUND", `no route for ${method} ${path}`);
     }

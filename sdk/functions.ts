@@ -19,15 +19,23 @@ export type {
 } from "../provider/functions";
 export { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../provider/webhook-signature";
 
-/** Where to call; each field falls back to Pulumi config `elevenlabs:*`, then ELEVENLABS_API_KEY / ELEVENLABS_BASE_URL. */
+/** Where to call; each field falls back to Pulumi config `elevenlabs:*`, then ELEVENLABS_API_KEY / _BASE_URL / _API_PROFILE. */
 export interface ConnectionOptions {
   apiKey?: string;
   /** @default "https://api.elevenlabs.io/v1/convai" */
   baseUrl?: string;
+  /**
+   * Which API the base URL speaks: the arguments and answers take its shapes (README, functions).
+   * @default "live" for the vendor's hosts, "seed" elsewhere (or ELEVENLABS_API_PROFILE)
+   */
+  apiProfile?: "seed" | "live";
 }
 
+type OptionName = "apiKey" | "baseUrl" | "apiProfile";
+const OPTION_NAMES: readonly OptionName[] = ["apiKey", "baseUrl", "apiProfile"];
+
 /** Pulumi config when running inside a Pulumi program; outside one there is none (the env is used). */
-function pulumiConfigValue(name: "apiKey" | "baseUrl"): string | undefined {
+function pulumiConfigValue(name: OptionName): string | undefined {
   try {
     return new pulumi.Config("elevenlabs").get(name);
   } catch {
@@ -39,7 +47,7 @@ function clientFor(options: ConnectionOptions = {}): ElevenLabsClient {
   return getClient(
     resolveProviderConfig({
       get: (key) => {
-        const name = key === "elevenlabs:apiKey" ? "apiKey" : key === "elevenlabs:baseUrl" ? "baseUrl" : undefined;
+        const name = OPTION_NAMES.find((n) => key === `elevenlabs:${n}`);
         return name && (options[name] ?? pulumiConfigValue(name));
       },
     }),

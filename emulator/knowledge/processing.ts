@@ -42,9 +42,16 @@ async function finishDocument(app: App, documentId: string): Promise<void> {
     content_available: !error && text !== null,
     ...(error ? { error } : {}),
   };
-  // The uploaded bytes were only kept for this step; the text is what is served from now on.
-  const { bytes_base64: _, ...rest } = content;
-  const newContent: DocumentContent = { ...rest, text, chunks };
+  // The text is what is served from now on. A workspace (live) document keeps its upload as the
+  // original source file (`source-file-url`); the contract has no such route, so its bytes go.
+  const { bytes_base64: source, ...rest } = content;
+  const keep = source !== undefined && doc.agent_id === undefined;
+  const newContent: DocumentContent = {
+    ...rest,
+    ...(keep ? { source_base64: source } : {}),
+    text,
+    chunks,
+  };
   app.store.apply([
     { op: "put", kind: "documents", id: documentId, value: updated },
     { op: "put", kind: "document_contents", id: documentId, value: newContent },

@@ -35,6 +35,8 @@ export interface DocumentContent {
   document_id: string;
   text: string | null;
   chunks: string[];
-  /** An uploaded file's bytes, kept only until processing has extracted its text. */
+  /** An uploaded file's bytes, until processing has extracted its text. */
   bytes_base64?: string;
+  /** The same bytes after processing: the original, downloadable by signed URL (live `source-file-url`). */
+  source_base64?: string;
 }

@@ -56,8 +56,8 @@ export interface ClientOptions {
 export interface RequestArgs {
   /** Values for the route's `{name}` segments; percent-encoded. */
   path?: Record<string, string>;
-  /** `undefined` values are left out. */
-  query?: Record<string, string | number | boolean | undefined>;
+  /** `undefined` values are left out; an array is one repeated parameter per element. */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   /** Sent as JSON. */
   body?: unknown;
   /** Sent as multipart/form-data (global or undici FormData). */
@@ -435,7 +435,8 @@ function queryString(query: RequestArgs["query"]): string {
   if (!query) return "";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) params.append(key, String(value));
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+      params.append(key, String(one));
   }
   const qs = params.toString();
   return qs ? `?${qs}` : "";

@@ -29,6 +29,7 @@ export const ROUTE_NAMES = [
   "knowledgeBase.computeIndex",
   "knowledgeBase.content",
   "knowledgeBase.chunk",
+  "knowledgeBase.sourceFileUrl",
   "phoneNumbers.create",
   "phoneNumbers.list",
   "phoneNumbers.get",

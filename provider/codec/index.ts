@@ -64,5 +64,18 @@ export const functionsCodec: Codec = modelCodec([
   "analysis.evaluationCriteriaResults",
 ]);
 
+/**
+ * The same per profile. A live conversation's `metadata` is the API's own (start time, duration,
+ * cost…), camelCased; the caller's data there is the call's `dynamicVariables`.
+ */
+export const FUNCTION_CODECS: Record<ProfileName, Codec> = {
+  seed: functionsCodec,
+  live: modelCodec([
+    "conversationInitiationClientData.dynamicVariables",
+    "analysis.dataCollectionResults",
+    "analysis.evaluationCriteriaResults",
+  ]),
+};
+
 export type { Codec } from "./codec";
 export { decodeObject } from "./codec";

@@ -1,8 +1,8 @@
 import type { ElevenLabsClient } from "../client/client";
-import { functionsCodec } from "../codec/index";
 import type { JsonObject } from "../diff/json";
 import { ElevenLabsError, ErrorCode } from "../errors";
 import { checkArguments, objectId } from "./arguments";
+import { functionProfileOf } from "./profiles";
 
 export interface SignedUrl {
   /** A wss:// URL a browser can open without the API key. */
@@ -19,7 +19,7 @@ export interface SignedUrl {
 export async function getSignedUrl(client: ElevenLabsClient, agentId: string): Promise<SignedUrl> {
   checkArguments("getSignedUrl", { agentId: objectId }, { agentId });
   const answer = await client.request<JsonObject>("agents.signedUrl", { path: { agent_id: agentId } });
-  const decoded = functionsCodec.decode(answer) as SignedUrl;
+  const decoded = functionProfileOf(client).codec.decode(answer) as SignedUrl;
   if (typeof decoded?.signedUrl !== "string" || !/^wss?:\/\//.test(decoded.signedUrl)) {
     throw new ElevenLabsError(
       `agents.signedUrl: the answer for agent ${agentId} has no ws(s) "signed_url"`,

@@ -34,6 +34,28 @@ export const listFilters = z.strictObject({
   pageSize: z.number().int().min(1).max(100).optional(),
 });
 
+/**
+ * The live service's list filters (PY `conversations/raw_client.py` list): unix seconds rather
+ * than dates, no `status` (only `excludeStatuses`), a success verdict, durations; paged by cursor.
+ */
+export const liveListFilters = z.strictObject({
+  agentId: objectId.optional(),
+  callSuccessful: z.enum(["success", "failure", "unknown"]).optional(),
+  /** Unix seconds: conversations that started before. */
+  callStartBeforeUnix: z.number().int().min(0).optional(),
+  /** Unix seconds: conversations that started at or after. */
+  callStartAfterUnix: z.number().int().min(0).optional(),
+  callDurationMinSecs: z.number().int().min(0).optional(),
+  callDurationMaxSecs: z.number().int().min(0).optional(),
+  userId: nonEmpty.optional(),
+  search: nonEmpty.optional(),
+  branchId: objectId.optional(),
+  /** Sent as one repeated query parameter per status. */
+  excludeStatuses: z.array(conversationStatus).optional(),
+  /** Items per request. @default 100 */
+  pageSize: z.number().int().min(1).max(100).optional(),
+});
+
 export const feedback = z.looseObject({
   /** 1 to 5. */
   rating: z.number().int().min(1).max(5),
@@ -41,10 +63,30 @@ export const feedback = z.looseObject({
   categories: z.array(z.string()).optional(),
 });
 
+/** The live service's feedback body (PYT `user_feedback_score.py`): a like or a dislike, nothing else. */
+export const liveFeedback = z.strictObject({ feedback: z.enum(["like", "dislike"]) });
+
+const e164 = z.string().regex(/^\+\d{6,15}$/, { error: 'expected an E.164 number such as "+14155551234"' });
+
+/**
+ * The live service's outbound call (PY `twilio/raw_client.py`, `sip_trunk/raw_client.py`): the
+ * caller is one of the workspace's imported numbers, by id; the route follows its provider.
+ */
+export const liveOutboundCall = z.looseObject({
+  agentId: objectId,
+  /** The `phoneNumberId` of an imported Twilio or SIP-trunk number. */
+  agentPhoneNumberId: objectId,
+  toNumber: e164,
+  /** `dynamicVariables` (kept verbatim), `conversationConfigOverride`… */
+  conversationInitiationClientData: z.looseObject({}).optional(),
+  /** Twilio numbers only. */
+  callRecordingEnabled: z.boolean().optional(),
+});
+
 export const outboundCall = z.looseObject({
   agentId: objectId,
   /** E.164, e.g. "+14155551234". */
-  toNumber: z.string().regex(/^\+\d{6,15}$/, { error: 'expected an E.164 number such as "+14155551234"' }),
+  toNumber: e164,
   fromNumber: z.string().optional(),
   initialMessage: z.string().optional(),
   /** Kept verbatim. */

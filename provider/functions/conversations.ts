@@ -1,24 +1,31 @@
 /**
  * The conversation endpoints that are not resources. Like the resources they take and return
- * camelCase; `functionsCodec` is the one place that maps them to the wire.
+ * camelCase, in the shapes of the client's API profile: the argument models, codec and routes
+ * are the profile's (provider/functions/profiles.ts, the route tables), so the code here is one.
  */
 import type { z } from "zod";
 import type { ElevenLabsClient } from "../client/client";
-import { functionsCodec } from "../codec/index";
 import type { JsonObject } from "../diff/json";
-import {
-  checkArguments,
-  type conversationStatus,
+import type {
+  conversationStatus,
   feedback as feedbackModel,
   listFilters,
-  objectId,
+  liveFeedback,
+  liveListFilters,
+  liveOutboundCall,
   outboundCall,
 } from "./arguments";
+import { objectId } from "./arguments";
+import { checkProfileArguments, functionProfileOf } from "./profiles";
 
-/** Conversation statuses of the contract. */
+/** Conversation statuses (both profiles). */
 export type ConversationStatus = z.infer<typeof conversationStatus>;
 
-/** A conversation as the API returns it, in camelCase; unknown fields are kept. */
+/**
+ * A conversation as the API returns it, in camelCase; unknown fields are kept. The contract's
+ * has `createdAt`/`endedAt`/`durationSeconds` and the caller's `metadata`; the live service's has
+ * `metadata.startTimeUnixSecs`, `metadata.callDurationSecs`… and `timeInCallSecs` per line.
+ */
 export interface Conversation {
   conversationId: string;
   agentId: string;
@@ -26,24 +33,35 @@ export interface Conversation {
   createdAt?: string;
   endedAt?: string | null;
   durationSeconds?: number;
-  transcript?: { role: string; message: string; timestamp?: string; [key: string]: unknown }[];
-  /** Kept verbatim (keys are not case-converted). */
+  /** Live list items. */
+  startTimeUnixSecs?: number;
+  transcript?: {
+    role: string;
+    message: string | null;
+    timestamp?: string;
+    timeInCallSecs?: number;
+    [key: string]: unknown;
+  }[];
+  /** Contract: kept verbatim (keys are not case-converted). Live: the API's call metadata. */
   metadata?: Record<string, unknown>;
   analysis?: Record<string, unknown>;
   [key: string]: unknown;
 }
 
-export type ListConversationsFilters = z.infer<typeof listFilters>;
-export type ConversationFeedback = z.infer<typeof feedbackModel>;
-export type OutboundCallRequest = z.infer<typeof outboundCall>;
+/** The contract's filters (`startDate`…) or the live service's (`callStartAfterUnix`…), per the client's profile. */
+export type ListConversationsFilters = z.infer<typeof listFilters> | z.infer<typeof liveListFilters>;
+/** The contract's `{rating, feedbackText, categories}` or the live service's `{feedback: "like" | "dislike"}`. */
+export type ConversationFeedback = z.infer<typeof feedbackModel> | z.infer<typeof liveFeedback>;
+/** The contract's `{agentId, toNumber, fromNumber…}` or the live service's `{agentId, agentPhoneNumberId, toNumber…}`. */
+export type OutboundCallRequest = z.infer<typeof outboundCall> | z.infer<typeof liveOutboundCall>;
 
-const encode = (value: object) => functionsCodec.encode(value as JsonObject);
-const decode = <T>(value: unknown) => functionsCodec.decode(value as JsonObject) as T;
+const decode = <T>(client: ElevenLabsClient, value: unknown) =>
+  functionProfileOf(client).codec.decode(value as JsonObject) as T;
 
-function query(fn: string, filters: ListConversationsFilters | undefined) {
-  checkArguments(fn, { filters: listFilters.optional() }, { filters });
-  const { pageSize, ...rest } = filters ?? {};
-  return { pageSize, query: encode(rest) as Record<string, string | undefined> };
+function query(fn: string, client: ElevenLabsClient, filters: ListConversationsFilters | undefined) {
+  checkProfileArguments(fn, client, (p) => ({ filters: p.listFilters.optional() }), { filters });
+  const { pageSize, ...rest } = (filters ?? {}) as JsonObject & { pageSize?: number };
+  return { pageSize, query: functionProfileOf(client).codec.encode(rest) as Record<string, string | undefined> };
 }
 
 /** Every conversation matching the filters, fetched page by page as the caller iterates. */
@@ -51,8 +69,9 @@ export async function* iterateConversations(
   client: ElevenLabsClient,
   filters: ListConversationsFilters = {},
 ): AsyncIterable<Conversation> {
-  for await (const item of client.paginate<JsonObject>("conversations.list", query("iterateConversations", filters)))
-    yield decode<Conversation>(item);
+  const args = query("iterateConversations", client, filters);
+  for await (const item of client.paginate<JsonObject>("conversations.list", args))
+    yield decode<Conversation>(client, item);
 }
 
 /** Every conversation matching the filters, as one array. */
@@ -60,14 +79,14 @@ export async function listConversations(
   client: ElevenLabsClient,
   filters: ListConversationsFilters = {},
 ): Promise<Conversation[]> {
-  const items = await client.listAll<JsonObject>("conversations.list", query("listConversations", filters));
-  return items.map((item) => decode<Conversation>(item));
+  const items = await client.listAll<JsonObject>("conversations.list", query("listConversations", client, filters));
+  return items.map((item) => decode<Conversation>(client, item));
 }
 
 export async function getConversation(client: ElevenLabsClient, conversationId: string): Promise<Conversation> {
-  checkArguments("getConversation", { conversationId: objectId }, { conversationId });
+  checkProfileArguments("getConversation", client, () => ({ conversationId: objectId }), { conversationId });
   const answer = await client.request("conversations.get", { path: { conversation_id: conversationId } });
-  return decode<Conversation>(answer);
+  return decode<Conversation>(client, answer);
 }
 
 /** Arguments are checked first, so a typo costs no API call. Feedback is a POST: not retried on 5xx. */
@@ -76,26 +95,33 @@ export async function sendConversationFeedback(
   conversationId: string,
   feedback: ConversationFeedback,
 ): Promise<Record<string, unknown>> {
-  checkArguments(
+  checkProfileArguments(
     "sendConversationFeedback",
-    { conversationId: objectId, feedback: feedbackModel },
+    client,
+    (p) => ({ conversationId: objectId, feedback: p.feedback }),
     { conversationId, feedback },
   );
   const answer = await client.request("conversations.feedback", {
     path: { conversation_id: conversationId },
-    body: encode(feedback),
+    body: functionProfileOf(client).codec.encode(feedback as JsonObject),
   });
-  return decode(answer);
+  return decode(client, answer ?? {});
 }
 
 /**
  * Starts a phone call. Never retried after the request may have reached the server (only on
- * 429 or a refused connection): a retry could ring someone twice.
+ * 429 or a refused connection): a retry could ring someone twice. Live: the call is made from
+ * an imported number (`agentPhoneNumberId`), through its provider's route.
  */
 export async function startOutboundCall(
   client: ElevenLabsClient,
   call: OutboundCallRequest,
 ): Promise<Record<string, unknown>> {
-  checkArguments("startOutboundCall", { call: outboundCall }, { call });
-  return decode(await client.request("conversations.outboundCall", { body: encode(call) }));
+  checkProfileArguments("startOutboundCall", client, (p) => ({ call: p.outboundCall }), { call });
+  const profile = functionProfileOf(client);
+  const path = await profile.outboundCallPath(client, call as JsonObject);
+  return decode(
+    client,
+    await client.request("conversations.outboundCall", { path, body: profile.codec.encode(call as JsonObject) }),
+  );
 }

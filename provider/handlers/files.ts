@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
+import { request } from "undici";
 import type { JsonObject } from "../diff/json";
 import type { CheckFailure } from "../models/validate";
 import { UNKNOWN } from "../models/validate";
@@ -36,6 +37,24 @@ export function hashFileInput(inputs: JsonObject, pathKey: string, hashKey: stri
       },
     ];
   }
+}
+
+/**
+ * The sha256 of what a signed download URL answers (an uploaded document's original), compared
+ * with `hashFileInput`'s. The URL carries its own authorisation and points outside the API, so
+ * no API key goes with it. `undefined` when the download does not succeed: unverifiable.
+ */
+export async function hashOfDownload(url: string): Promise<string | undefined> {
+  if (!/^https?:\/\//.test(url)) return undefined;
+  const res = await request(url, { method: "GET", headersTimeout: 30_000, bodyTimeout: 60_000 }).catch(() => undefined);
+  if (!res) return undefined;
+  if (res.statusCode < 200 || res.statusCode >= 300) {
+    await res.body.dump();
+    return undefined;
+  }
+  const hash = createHash("sha256");
+  for await (const chunk of res.body) hash.update(chunk as Buffer);
+  return hash.digest("hex");
 }
 
 /** A multipart body with the file as part `fileField` (the route's) and the given string fields. */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type JsonObject, pick } from "../diff/json";
-import { ElevenLabsError, ErrorCode } from "../errors";
-import { fileForm, hashFileInput } from "./files";
+import { isPlainObject, type JsonObject, pick } from "../diff/json";
+import { ElevenLabsError, ErrorCode, NotFoundError } from "../errors";
+import { fileForm, hashFileInput, hashOfDownload } from "./files";
 import { withCreationToken } from "./recovery";
 import { type Ctx, ResourceHandler } from "./resource-handler";
 
@@ -47,6 +47,32 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
   },
 
   settle: (ctx, id, live, inputs) => waitUntilReady(ctx, id, live, inputs),
+
+  /**
+   * Recovery without a creation token (the live API): a text document's content, an uploaded
+   * file's original bytes (their sha256, from the signed `source-file-url` download) and the
+   * folder can be read back and compared, so only an identical same-named document is taken.
+   */
+  async readBack(ctx, live, inputs) {
+    const known: JsonObject = { parentFolderId: live.folderParentId ?? undefined };
+    const path = { ...agentOf(inputs), document_id: knowledgeBaseDocumentHandler.idOf(live) };
+    try {
+      if (typeof inputs.text === "string") {
+        const answer = await ctx.client.request<unknown>("knowledgeBase.content", { path });
+        // The contract answers `{ content }`; the live API the text itself (the route's `answers`).
+        return { ...known, text: isPlainObject(answer) ? answer.content : answer };
+      }
+      if (typeof inputs.contentHash === "string" && ctx.client.has("knowledgeBase.sourceFileUrl")) {
+        const answer = await ctx.client.request<JsonObject>("knowledgeBase.sourceFileUrl", { path });
+        const url = answer?.signed_url;
+        return { ...known, contentHash: typeof url === "string" ? await hashOfDownload(url) : undefined };
+      }
+      return known;
+    } catch (err) {
+      if (err instanceof NotFoundError) return known;
+      throw err;
+    }
+  },
 });
 
 /**

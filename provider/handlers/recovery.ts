@@ -43,8 +43,9 @@ export async function converge(
   inputs: JsonObject,
   why: "adopt" | "recover",
 ): Promise<JsonObject> {
-  // Recovering an immutable object: write-only inputs (secret value, document text) cannot be
-  // verified, so they count as different and the orphan is recreated rather than trusted.
+  // Recovering an immutable object: write-only inputs (secret value, document text) count as
+  // different and the orphan is recreated rather than trusted, unless recovery read them back
+  // (`live` then carries them: see matchesProgram).
   const keys = managedKeysOf(inputs);
   const { codec, rules } = h.of(ctx);
   const updatable = h.updateRoute(ctx) !== undefined;
@@ -86,13 +87,16 @@ function writesUnverifiable(h: ResourceHandler, ctx: Ctx, keys: string[]): boole
  * Crash recovery: the object a previous, interrupted `up` created for this URN, found by the
  * creation token in its metadata. List items without metadata (summaries) are fetched whole
  * when their natural key matches (or always, when the kind has none). For kinds whose natural
- * key is unique, an object holding it without our token is reported (see `uniqueNaturalKey`).
+ * key is unique, an object holding it without our token is reported (see `uniqueNaturalKey`),
+ * except right after a lost create answer, when the key was free before the create.
  *
  * Where the profile's codec cannot keep a token (live tools, documents, secrets, phone
  * numbers), an object with the program's natural key is taken as the orphan only when it
- * matches the program on every managed input and none of them is write-only (a secret value or
- * a document's text cannot be verified): it is then indistinguishable from what this create
- * would make. Anything else is left alone, and the create goes ahead.
+ * matches the program on every managed input, write-only ones included: those the kind can
+ * read back (`readBack`: a document's text or the hash of its upload, its folder) are compared,
+ * any other (a secret value, a Twilio token) makes it unverifiable. A match is indistinguishable from what
+ * this create would make. Anything else is left alone, and the create goes ahead (or stops,
+ * for a unique natural key).
  */
 export async function findByCreationToken(
   h: ResourceHandler,
@@ -103,7 +107,9 @@ export async function findByCreationToken(
   const token = inputs.creationToken;
   const index = creationIndexOf(h, ctx, inputs);
   if (typeof token !== "string" || !index) return undefined;
-  const items = fresh ? await index.fresh() : await index.items();
+  // What this process knew before the create it recovers (fetching candidates below updates it).
+  const before = [...(await index.items())];
+  const items = fresh ? await index.fresh() : before;
   const { rules, codec } = h.of(ctx);
   const { naturalKey } = rules;
   const keeps = codec.keepsCreationToken;
@@ -115,11 +121,18 @@ export async function findByCreationToken(
   for (const item of [...marked, ...candidates]) {
     const full = await wholeObject(h, ctx, item, inputs, index);
     if (full === undefined) continue;
-    if (tokenOf(full) === token || (!keeps && matchesProgram(h, ctx, full, inputs))) return full;
+    if (tokenOf(full) === token) return full;
+    const verified = keeps ? undefined : await matchesProgram(h, ctx, full, inputs);
+    if (verified) return { ...full, ...verified };
   }
-  const taken = h.spec.uniqueNaturalKey && items.find((item) => sameKey(item) && tokenOf(item) !== token);
-  if (taken) throw nameTaken(h, ctx, taken);
-  return undefined;
+  const holds = (item: JsonObject) => sameKey(item) && tokenOf(item) !== token;
+  const taken = rules.uniqueNaturalKey && items.find(holds);
+  if (!taken) return undefined;
+  // After a create whose answer was lost: the key was free when this create began (or it would
+  // have stopped above), and the index is kept current by this process, so what holds it now is
+  // what the create made.
+  if (fresh && !before.some(holds)) return wholeObject(h, ctx, taken, inputs, index);
+  throw nameTaken(h, ctx, taken);
 }
 
 /**
@@ -150,14 +163,27 @@ export function creationIndexOf(h: ResourceHandler, ctx: Ctx, state: JsonObject)
   });
 }
 
-/** Whether a tokenless object is exactly what the program would create (see findByCreationToken). */
-function matchesProgram(h: ResourceHandler, ctx: Ctx, live: JsonObject, inputs: JsonObject): boolean {
+/**
+ * Whether a tokenless object is exactly what the program would create (see findByCreationToken):
+ * equal on every compared input and on every write-only one, which must then be read back.
+ * Answers the write-only values so verified (so `converge` sees nothing to change), or
+ * `undefined` when the object differs or cannot be verified.
+ */
+async function matchesProgram(
+  h: ResourceHandler,
+  ctx: Ctx,
+  live: JsonObject,
+  inputs: JsonObject,
+): Promise<JsonObject | undefined> {
   const keys = managedKeysOf(inputs);
   const { rules } = h.of(ctx);
-  const unverifiable = new Set([...(rules.writeOnly ?? [])].filter((k) => !rules.ignoreInDiff?.includes(k)));
-  if (keys.some((k) => unverifiable.has(k))) return false;
   const desired = h.comparable(ctx, inputs, keys);
-  return changedPaths(projectOnto(live, desired), desired).length === 0;
+  if (changedPaths(projectOnto(live, desired), desired).length > 0) return undefined;
+  const writeOnly = keys.filter((k) => rules.writeOnly?.includes(k) && !rules.ignoreInDiff?.includes(k));
+  if (writeOnly.length === 0) return {};
+  const readBack = h.spec.readBack ? await h.spec.readBack(ctx, live, inputs) : {};
+  const same = (k: string) => readBack[k] !== undefined && changedPaths(readBack[k], inputs[k]).length === 0;
+  return writeOnly.every(same) ? pick(readBack, writeOnly) : undefined;
 }
 
 /** The value at a dot path. */

@@ -52,12 +52,6 @@ export interface ResourceSpec {
   listParams?(desired: JsonObject): Record<string, string>;
   /** Where the creation token cannot be stored or found: `"none"` disables recovery. */
   recovery?: "token" | "none";
-  /**
-   * The API refuses two objects with the same natural key. An existing one that carries no
-   * creation token (an API that keeps no metadata) may be another stack's: create stops with an
-   * error naming it and `adoptId`, rather than taking it over or failing on the API's conflict.
-   */
-  uniqueNaturalKey?: boolean;
   /** One object per workspace: create always goes through `createObject`, `adoptId` is ignored. */
   singleton?: boolean;
 
@@ -85,6 +79,12 @@ export interface ResourceSpec {
     patch: JsonObject,
   ): Promise<JsonObject | undefined>;
   deleteObject?(ctx: Ctx, id: string, state: JsonObject): Promise<void>;
+  /**
+   * Crash recovery: write-only inputs that can be read back after all (a text document's
+   * content), as model values, so an orphan can be compared on them too. What it leaves out stays
+   * unverifiable. Only called where the profile keeps no creation token.
+   */
+  readBack?(ctx: Ctx, live: JsonObject, inputs: JsonObject): Promise<JsonObject>;
   /** After a create that made a new object (not adoption or recovery), with the object decoded. */
   created?(ctx: Ctx, live: JsonObject): void;
   /** After create, adoption or recovery: wait for the (decoded) object to be usable (documents: `ready`). */

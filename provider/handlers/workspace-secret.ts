@@ -26,7 +26,6 @@ export const workspaceSecretHandler: ResourceHandler = new ResourceHandler({
     list: "workspace.listSecrets",
   },
   pathParams: (id) => ({ secret_id: id }),
-  uniqueNaturalKey: true,
   async getObject(ctx, id) {
     if (ctx.client.has("workspace.getSecret")) {
       return ctx.client.request<JsonObject>("workspace.getSecret", { path: { secret_id: id } });

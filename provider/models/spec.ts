@@ -40,6 +40,13 @@ export interface ModelRules {
    * (summaries): candidates are then fetched whole.
    */
   naturalKey?: string;
+  /**
+   * The natural key names one object only (the API refuses a second, or a second would be a
+   * mistake: one phone number imported twice). An existing one that recovery cannot prove to be
+   * this resource's orphan may be another stack's: create stops with an error naming it and
+   * `adoptId`, rather than taking it over or making a second.
+   */
+  uniqueNaturalKey?: boolean;
   /** Outputs only the server sets: never inputs, never compared. */
   serverSet: readonly string[];
   /** Inputs the API never returns: `read` carries them over from state instead of reporting drift. */

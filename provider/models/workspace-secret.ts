@@ -18,6 +18,7 @@ export type WorkspaceSecretInputs = z.infer<typeof workspaceSecretModel>;
 /** Secrets have no update route, so every input replaces; the value is never returned by the API. */
 export const workspaceSecretRules: ModelRules = {
   naturalKey: "name",
+  uniqueNaturalKey: true,
   replaceOnChanges: ["name", "value", "description"],
   secretOutputs: ["value"],
   opaqueMaps: ["metadata"],

@@ -17,7 +17,7 @@ import { PROFILE_NAMES, type ProfileName } from "./types";
 export { PROFILE_NAMES, type ProfileName } from "./types";
 export { defaultProfileFor, isVendorHost, WIRE_PROFILES } from "./wire";
 
-const otherThan = (profile: ProfileName): ProfileName => (profile === "seed" ? "live" : "seed");
+export const otherThan = (profile: ProfileName): ProfileName => (profile === "seed" ? "live" : "seed");
 
 /** Which profiles have the kind. */
 export const profilesWith = (kind: ResourceKind): ProfileName[] =>

@@ -11,8 +11,11 @@ const TOOL: Record<ProfileName, string> = {
   seed: `{ type: "client", name: "client_tool_" + i, clientTool: { eventName: "event_" + i, parameters: [] } }`,
   live: `{ toolConfig: { type: "client", name: "client_tool_" + i, description: "Event " + i, expectsResponse: false } }`,
 };
+/** Live text documents keep no token either: they are found by name and content. */
+const DOCS = 5;
 const program = (profile: ProfileName) => `
 const el = require("pulumi-elevenlabs");
+${profile === "live" ? `for (let i = 0; i < ${DOCS}; i++) new el.KnowledgeBaseDocument("doc-" + i, { name: "Doc " + i, text: "Fact " + i + "." });` : ""}
 for (let i = 0; i < ${COUNT}; i++) {
   new el.Tool("tool-" + i, ${TOOL[profile]});
 }
@@ -40,7 +43,15 @@ describe.each(["seed", "live"] as const)("an engine killed in the middle of an u
     await emu.setFaults({ latencyMs: 250 });
     const engine = project.spawn(["up", "--yes", "--skip-preview"]);
     const exited = new Promise((r) => engine.once("exit", r));
-    await waitFor(async () => ((await emu.stats()).byRoute["POST /v1/convai/tools"] ?? 0) >= 5, 120_000);
+    // (Live: and some documents, or the crash would leave none to find.)
+    const docsPosted = profile === "live" ? 2 : 0;
+    await waitFor(async () => {
+      const { byRoute } = await emu.stats();
+      return (
+        (byRoute["POST /v1/convai/tools"] ?? 0) >= 5 &&
+        (byRoute["POST /v1/convai/knowledge-base/text"] ?? 0) >= docsPosted
+      );
+    }, 120_000);
     engine.kill("SIGKILL");
     await exited;
     // The killed engine leaves its provider process running: stop it, so it sends nothing more,
@@ -48,6 +59,7 @@ describe.each(["seed", "live"] as const)("an engine killed in the middle of an u
     project.killLeftovers();
     await waitFor(async () => (await emu.stats()).inFlight === 0, 30_000);
     const afterCrash = await tools();
+    const docsAfterCrash = profile === "live" ? await emu.listAll("/knowledge-base", "documents") : [];
     expect(afterCrash.length).toBeGreaterThan(0);
     expect(afterCrash.length).toBeLessThanOrEqual(COUNT);
 
@@ -57,6 +69,10 @@ describe.each(["seed", "live"] as const)("an engine killed in the middle of an u
     // The crash must have left objects the state does not know, or this test proves nothing.
     const known = (await project.stackExport()).deployment.resources?.filter((r) => r.type.endsWith("elevenlabs:Tool"));
     expect(afterCrash.length).toBeGreaterThan(known?.length ?? 0);
+    const knownDocs = (await project.stackExport()).deployment.resources?.filter((r) =>
+      r.type.endsWith("elevenlabs:KnowledgeBaseDocument"),
+    );
+    if (profile === "live") expect(docsAfterCrash.length).toBeGreaterThan(knownDocs?.length ?? 0);
     await project.up();
     const after = await tools();
     expect(after).toHaveLength(COUNT);
@@ -64,5 +80,11 @@ describe.each(["seed", "live"] as const)("an engine killed in the middle of an u
     const { deployment } = await project.stackExport();
     const ids = (deployment.resources ?? []).filter((r) => r.type.endsWith("elevenlabs:Tool")).map((r) => r.id);
     expect(new Set(ids)).toEqual(new Set(after.map(idOf)));
+    if (profile === "live") {
+      const docs = await emu.listAll("/knowledge-base", "documents");
+      expect(docs.map((d) => d.name).sort()).toEqual(Array.from({ length: DOCS }, (_, i) => `Doc ${i}`));
+      const docIds = (deployment.resources ?? []).filter((r) => r.type.endsWith("elevenlabs:KnowledgeBaseDocument"));
+      expect(new Set(docIds.map((r) => r.id))).toEqual(new Set(docs.map((d) => d.id)));
+    }
   });
 });

@@ -8,9 +8,9 @@ const AGENTS = 3;
 const TOOLS = 5;
 
 /**
- * Per profile: the program and the create routes whose answers are lost. Live text documents are
- * left out: nothing can tell an orphan's text apart (README "Crash recovery and adoption without
- * metadata"), so a lost answer there makes a second document.
+ * Per profile: the program and the create routes whose answers are lost. Live objects keep no
+ * creation token: text documents are found by name and content, uploads by name and the hash of
+ * their original, phone numbers by their number, free before the create (README "Crash recovery and adoption without `metadata`").
  */
 const CASES: Record<ProfileName, { program: string; routes: string[]; lost: number }> = {
   seed: {
@@ -37,12 +37,25 @@ const el = require("pulumi-elevenlabs");
 for (let i = 0; i < ${TOOLS}; i++) {
   new el.Tool("tool-" + i, { toolConfig: { type: "client", name: "tool_" + i, description: "Event " + i } });
 }
+require("node:fs").writeFileSync("hours.txt", "Open 9 to 5.");
+new el.KnowledgeBaseDocument("upload", { name: "Hours", filePath: "hours.txt" });
 for (let i = 0; i < ${AGENTS}; i++) {
-  new el.Agent("agent-" + i, { name: "Agent " + i, conversationConfig: { agent: { firstMessage: "Hi " + i } } });
+  const agent = new el.Agent("agent-" + i, { name: "Agent " + i, conversationConfig: { agent: { firstMessage: "Hi " + i } } });
+  new el.KnowledgeBaseDocument("doc-" + i, { name: "Doc " + i, text: "Fact " + i + "." });
+  new el.PhoneNumber("number-" + i, {
+    provider: "twilio", phoneNumber: "+1415555010" + i, label: "Line " + i,
+    sid: "AC0123456789abcdef0123456789abcdef", token: "twilio-token-" + i, agentId: agent.agentId,
+  });
 }
 `,
-    routes: ["POST /v1/convai/tools", "POST /v1/convai/agents/create"],
-    lost: TOOLS + AGENTS,
+    routes: [
+      "POST /v1/convai/tools",
+      "POST /v1/convai/agents/create",
+      "POST /v1/convai/knowledge-base/text",
+      "POST /v1/convai/knowledge-base/file",
+      "POST /v1/convai/phone-numbers",
+    ],
+    lost: TOOLS + 3 * AGENTS + 1,
   },
 };
 
@@ -66,6 +79,8 @@ describe.each(["seed", "live"] as const)(
       await project.up();
       await emu.clearFaults();
 
+      const { deployment } = await project.stackExport();
+      const ids = (type: string) => (deployment.resources ?? []).filter((r) => r.type.endsWith(type)).map((r) => r.id);
       const tools = await emu.listAll("/tools", "tools");
       const agents = await emu.listAll("/agents", "agents");
       expect(tools).toHaveLength(TOOLS);
@@ -74,12 +89,20 @@ describe.each(["seed", "live"] as const)(
         for (const agent of agents) {
           expect(await emu.listAll(`/agents/${agent.agent_id}/knowledge-base`, "documents")).toHaveLength(1);
         }
+      } else {
+        const documents = await emu.listAll("/knowledge-base", "documents");
+        const numbers = (await emu.api("GET", "/phone-numbers")).body as {
+          phone_number: string;
+          phone_number_id: string;
+        }[];
+        expect(documents.map((d) => d.name).sort()).toEqual(["Doc 0", "Doc 1", "Doc 2", "Hours"]);
+        expect(numbers.map((n) => n.phone_number).sort()).toEqual(["+14155550100", "+14155550101", "+14155550102"]);
+        expect(new Set(ids("elevenlabs:KnowledgeBaseDocument"))).toEqual(new Set(documents.map((d) => d.id)));
+        expect(new Set(ids("elevenlabs:PhoneNumber"))).toEqual(new Set(numbers.map((n) => n.phone_number_id)));
       }
       const stats = await emu.stats();
       expect(stats.byStatus["504"]).toBe(lost);
 
-      const { deployment } = await project.stackExport();
-      const ids = (type: string) => (deployment.resources ?? []).filter((r) => r.type.endsWith(type)).map((r) => r.id);
       expect(new Set(ids("elevenlabs:Tool"))).toEqual(new Set(tools.map((t) => t.tool_id ?? t.id)));
       expect(new Set(ids("elevenlabs:Agent"))).toEqual(new Set(agents.map((a) => a.agent_id)));
       expect(changedSteps(await project.preview())).toEqual([]);

@@ -25,7 +25,13 @@ const secondsIn = (c: ConversationRecord, t: TranscriptEntry) =>
  * per line; the seed's `tool` lines are folded away (live records tool calls on agent turns).
  */
 export function renderLiveConversation(app: App, c: ConversationRecord) {
-  const { created_at, updated_at: _u, ended_at: _e, duration_seconds, metadata, feedback, ...rest } = c;
+  const { created_at, updated_at: _u, ended_at: _e, duration_seconds, metadata, feedback, ...all } = c;
+  // A like or dislike (`POST …/feedback`) shows as `metadata.feedback` (PYT `conversation_history_feedback_common_model.py`).
+  const { feedback_score: score, ...rest } = all as typeof all & { feedback_score?: "like" | "dislike" };
+  const liked =
+    score === undefined
+      ? {}
+      : { overall_score: score, likes: score === "like" ? 1 : 0, dislikes: score === "dislike" ? 1 : 0 };
   const { close_code, close_reason, language, ...meta } = metadata as Record<string, unknown>;
   return {
     ...rest,
@@ -38,7 +44,7 @@ export function renderLiveConversation(app: App, c: ConversationRecord) {
       main_language: language ?? "en",
       termination_reason: close_reason ?? "",
       ...(close_code === undefined ? {} : { close_code }),
-      ...(feedback ? { feedback } : {}),
+      ...(feedback || score ? { feedback: { ...feedback, ...liked } } : {}),
     },
     transcript: c.transcript
       .filter((t) => t.role !== "tool")

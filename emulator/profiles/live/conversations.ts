@@ -28,15 +28,29 @@ export function liveConversationRoutes(router: Router): void {
     // The older, deprecated spelling (OAS `get_signed_url_deprecated`).
     .add("GET", "/conversation/get_signed_url", signed)
     .add("GET", "/conversations", ({ app, query }) => {
-      const [q, before, after] = checkAll(
+      const [q, before, after, minSecs, maxSecs, successful, excluded] = checkAll(
         () => parseCursorQuery(query, ["created_at"]),
-        () => intParam(query, "call_start_before_unix", Number.MAX_SAFE_INTEGER, 0),
-        () => intParam(query, "call_start_after_unix", 0, 0),
+        () => unixParam(query, "call_start_before_unix", Number.MAX_SAFE_INTEGER),
+        () => unixParam(query, "call_start_after_unix", 0),
+        () => intParam(query, "call_duration_min_secs", 0, 0),
+        () => intParam(query, "call_duration_max_secs", Number.MAX_SAFE_INTEGER, 0),
+        () => oneOf(query.get("call_successful"), "call_successful", CALL_SUCCESSFUL),
+        () => query.getAll("exclude_statuses").map((status) => oneOf(status, "exclude_statuses", STATUSES)),
       );
       const agentId = query.get("agent_id");
       const conversations = app.store.list("conversations").filter((c) => {
         const start = unixSecs(c.created_at);
-        return (!agentId || c.agent_id === agentId) && start < before && start >= after;
+        const summary = liveConversationSummary(app, c);
+        const duration = c.duration_seconds ?? 0;
+        return (
+          (!agentId || c.agent_id === agentId) &&
+          start < before &&
+          start >= after &&
+          duration >= minSecs &&
+          duration <= maxSecs &&
+          (!successful || summary.call_successful === successful) &&
+          !excluded.includes(c.status as string)
+        );
       });
       const { page, next_cursor, has_more } = cursorPage(
         conversations,
@@ -74,4 +88,22 @@ export function liveConversationRoutes(router: Router): void {
       return ok({ success: true, message: "Outbound call initiated", conversation_id: c.conversation_id, ...id });
     });
   }
+}
+
+const CALL_SUCCESSFUL = ["success", "failure", "unknown"];
+const STATUSES = ["initiated", "in-progress", "processing", "done", "failed"];
+
+/** Unix seconds (ten digits today; the contract's 9-digit `intParam` bound is for counts). */
+function unixParam(query: URLSearchParams, name: string, fallback: number): number {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  if (!/^\d{1,12}$/.test(raw)) throw invalidQuery(name, "must be unix seconds (a non-negative integer)");
+  return Number(raw);
+}
+
+/** A query value from a fixed set; `undefined` when the parameter is not given. */
+function oneOf(value: string | null, name: string, allowed: readonly string[]): string | undefined {
+  if (value === null) return undefined;
+  if (!allowed.includes(value)) throw invalidQuery(name, `must be one of ${allowed.join(", ")}`);
+  return value;
 }

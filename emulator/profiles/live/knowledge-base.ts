@@ -7,6 +7,7 @@ import type { DocumentRecord } from "../../models/knowledge-base";
 import type { RequestContext, Router } from "../../router";
 import { createDocument, createFileDocument, readyContent } from "../../routes/knowledge-base";
 import { getOr404, ok, prepareCreate } from "../../routes/resource";
+import { sourceFileUrl } from "../../source-files";
 import { forced } from "./common";
 import { dependentAgents, detach } from "./dependents";
 import {
@@ -92,8 +93,18 @@ export function liveKnowledgeBaseRoutes(router: Router): void {
       return ok({});
     })
     .add("GET", `${DOC}/content`, (ctx) => {
-      const content = readyContent(ctx.app, requireDocument(ctx));
-      return { status: 200, raw: Buffer.from(content.text ?? ""), contentType: "text/plain; charset=utf-8" };
+      const doc = requireDocument(ctx);
+      // Live documents have no processing status: a text document's content is its text from the
+      // start; a file's or a page's exists once extracted.
+      const given = doc.type === "text" ? ctx.app.store.get("document_contents", doc.document_id)?.text : undefined;
+      const text = typeof given === "string" ? given : readyContent(ctx.app, doc).text;
+      return { status: 200, raw: Buffer.from(text ?? ""), contentType: "text/plain; charset=utf-8" };
+    })
+    .add("GET", `${DOC}/source-file-url`, (ctx) => {
+      const doc = requireDocument(ctx);
+      if (doc.type !== "file")
+        throw new EmulatorError(400, "NOT_A_FILE", `document ${doc.document_id} is a ${doc.type} document, not a file`);
+      return ok({ signed_url: sourceFileUrl(ctx.app, ctx.req, doc) });
     })
     .add("GET", `${DOC}/chunk/{chunk_id}`, (ctx) => {
       const doc = requireDocument(ctx);

@@ -37,6 +37,9 @@ export const livePhoneNumberModel = z
 
 export const livePhoneNumberRules: ModelRules = {
   naturalKey: "phoneNumber",
+  // A number is imported once: a same-number object that recovery cannot prove ours (a Twilio
+  // token is never read back) stops the create, naming it and adoptId (README, crash recovery).
+  uniqueNaturalKey: true,
   replaceOnChanges: ["provider", "phoneNumber", "sid", "token", "supportsInbound", "supportsOutbound"],
   secretOutputs: ["token"],
   secretPaths: ["inboundTrunkConfig.credentials", "outboundTrunkConfig.credentials"],

@@ -12,6 +12,7 @@ export const liveWorkspaceSecretModel = z.strictObject({
 
 export const liveWorkspaceSecretRules: ModelRules = {
   naturalKey: "name",
+  uniqueNaturalKey: true,
   replaceOnChanges: [],
   secretOutputs: ["value"],
   opaqueMaps: [],

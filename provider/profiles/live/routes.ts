@@ -19,6 +19,8 @@ export const liveRoutes: RouteTable = {
   "conversations.get": { method: "GET", path: "/conversations/{conversation_id}" },
   "conversations.list": { method: "GET", path: "/conversations", items: "conversations", paging: "cursor" },
   "conversations.feedback": { method: "POST", path: "/conversations/{conversation_id}/feedback" },
+  // `/twilio/outbound-call` or `/sip-trunk/outbound-call`, after the calling number's provider.
+  "conversations.outboundCall": { method: "POST", path: "/{telephony}/outbound-call" },
 
   "tools.create": { method: "POST", path: "/tools" },
   "tools.get": { method: "GET", path: "/tools/{tool_id}" },
@@ -34,6 +36,8 @@ export const liveRoutes: RouteTable = {
   "knowledgeBase.delete": { method: "DELETE", path: "/knowledge-base/{document_id}" },
   // The document's text itself (text/plain), not JSON.
   "knowledgeBase.content": { method: "GET", path: "/knowledge-base/{document_id}/content", answers: "text" },
+  // A signed URL (not the API's host, no API key) of an uploaded file's original bytes.
+  "knowledgeBase.sourceFileUrl": { method: "GET", path: "/knowledge-base/{document_id}/source-file-url" },
   "knowledgeBase.chunk": { method: "GET", path: "/knowledge-base/{document_id}/chunk/{chunk_id}" },
 
   "phoneNumbers.create": { method: "POST", path: "/phone-numbers" },

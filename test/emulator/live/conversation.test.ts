@@ -16,7 +16,7 @@ beforeAll(async () => {
   const doc = (
     await t.api("POST", "/knowledge-base/text", { text: "Parking is free behind the building.", name: "Parking" })
   ).body;
-  await waitFor(async () => (await t.api("GET", `/knowledge-base/${doc.id}/content`)).status === 200);
+  await waitFor(async () => (await t.api("GET", `/knowledge-base/${doc.id}/chunk/chunk_0`)).status === 200);
   const create = (body: Record<string, unknown>) =>
     t.api("POST", "/agents/create", {
       name: "Acme",

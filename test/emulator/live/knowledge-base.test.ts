@@ -21,8 +21,9 @@ async function upload(name: string, text: string) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
+/** Processed: its chunks exist (a text document's content is there from the start). */
 const ready = (id: string) =>
-  waitFor(async () => (await t.api("GET", `/knowledge-base/${id}/content`)).status === 200, 5000);
+  waitFor(async () => (await t.api("GET", `/knowledge-base/${id}/chunk/chunk_0`)).status === 200, 5000);
 
 describe("live knowledge base", () => {
   it("creates workspace documents from text, url and file, each answering {id, name, folder_path}", async () => {

@@ -21,7 +21,7 @@ beforeAll(async () => {
   documentId = (
     await t.api("POST", "/knowledge-base/text", { text: "Parking is free behind the building.", name: "Parking" })
   ).body.id;
-  await waitFor(async () => (await t.api("GET", `/knowledge-base/${documentId}/content`)).status === 200);
+  await waitFor(async () => (await t.api("GET", `/knowledge-base/${documentId}/chunk/chunk_0`)).status === 200);
   agentId = (
     await t.api("POST", "/agents/create", {
       name: "Acme",
