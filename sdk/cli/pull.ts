@@ -10,6 +10,8 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { getClient } from "../../provider/client/client";
 import { resolveProviderConfig } from "../../provider/config";
+import { ProfileMismatchError } from "../../provider/errors";
+import { otherThan } from "../../provider/profiles/index";
 import { readWorkspace } from "../workspace/pull";
 import { pulledFiles } from "../workspace/pull-files";
 import type { CommandIo } from "./command";
@@ -55,12 +57,23 @@ export async function main(
   const out = resolve(values.out);
   const tty = io.err.isTTY === true;
   const counts: string[] = [];
-  const objects = await readWorkspace(client, (kind, count, done) => {
-    const line = `pull: ${[...counts, `${kind} ${count}`].join(", ")}`;
-    if (done) counts.push(`${kind} ${count}`);
-    if (tty) io.err.write(`\r${line}`);
-    else if (done) io.err.write(`${line}\n`);
-  });
+  let objects: Awaited<ReturnType<typeof readWorkspace>>;
+  try {
+    objects = await readWorkspace(client, (kind, count, done) => {
+      const line = `pull: ${[...counts, `${kind} ${count}`].join(", ")}`;
+      if (done) counts.push(`${kind} ${count}`);
+      if (tty) io.err.write(`\r${line}`);
+      else if (done) io.err.write(`${line}\n`);
+    });
+  } catch (err) {
+    // The error names the stack settings; here the flag is what the user types.
+    if (!(err instanceof ProfileMismatchError)) throw err;
+    io.err.write(
+      `${tty ? "\n" : ""}pulumi-elevenlabs pull: ${err.message}\n` +
+        `The API at ${config.baseUrl} speaks the ${otherThan(config.profile)} profile: run pull again with --profile ${otherThan(config.profile)}.\n`,
+    );
+    return 1;
+  }
   if (tty) io.err.write("\n");
   const { files, secrets, toWrite } = pulledFiles(objects, out, config.profile);
   for (const [path, content] of Object.entries(files)) {
