@@ -199,6 +199,7 @@ export class ElevenLabsClient {
       } finally {
         release();
       }
+      if (attempt.ok || attempt.outcome.kind !== "response" || attempt.outcome.status !== 429) this.#limiter.accepted();
       if (attempt.ok) return attempt.value as T;
       if (attempt.error.code === CONCURRENCY_REFUSED) this.#limiter.concurrencyRefused();
 

@@ -44,6 +44,9 @@ export class RateLimiter {
   private queue: Promise<void> = Promise.resolve();
   /** The in-flight cap: the configured one, lowered by the server's concurrency refusals. */
   private concurrency: number;
+  private readonly configuredConcurrency: number;
+  /** Requests accepted since the cap was last lowered or raised (see `accepted`). */
+  private acceptedInARow = 0;
   private slotFreed: (() => void) | undefined;
 
   constructor(options: LimiterOptions) {
@@ -55,6 +58,7 @@ export class RateLimiter {
     this.tokens = this.capacity;
     this.lastRefill = this.now();
     this.concurrency = options.maxConcurrency;
+    this.configuredConcurrency = options.maxConcurrency;
   }
 
   /** The in-flight cap in force. */
@@ -64,11 +68,28 @@ export class RateLimiter {
 
   /**
    * The server refused a request for concurrency (the live API's 429 too_many_concurrent_requests):
-   * the requests still in flight are what it allows, so that becomes the cap (at least 1) for the
-   * rest of the process, instead of every request bouncing off 429s until its retries run out.
+   * the requests still in flight are what it allows now, so that becomes the cap (at least 1),
+   * instead of every request bouncing off 429s until its retries run out.
    */
   concurrencyRefused(): void {
     this.concurrency = Math.max(1, Math.min(this.concurrency, this.inFlight));
+    this.acceptedInARow = 0;
+  }
+
+  /**
+   * The server accepted a request. The concurrency it allows is the workspace's, shared with its
+   * calls and other clients, so a refusal says little about later: after a cap's worth of
+   * acceptances in a row the cap grows back by one, up to the configured cap (additive increase,
+   * multiplicative decrease), rather than holding a long deploy to one request at a time.
+   */
+  accepted(): void {
+    if (this.concurrency >= this.configuredConcurrency) return;
+    if (++this.acceptedInARow < this.concurrency) return;
+    this.concurrency++;
+    this.acceptedInARow = 0;
+    const wake = this.slotFreed;
+    this.slotFreed = undefined;
+    wake?.();
   }
 
   /** Waits for a slot; the returned function releases it (idempotent). */

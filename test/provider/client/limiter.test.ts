@@ -352,4 +352,37 @@ describe("RateLimiter: the server's concurrency refusals", () => {
     limiter.concurrencyRefused();
     expect(limiter.maxConcurrency).toBe(1);
   });
+
+  it("grow back by one after a cap's worth of accepted requests in a row, up to the configured cap", async () => {
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 3 });
+    limiter.concurrencyRefused(); // nothing in flight: down to 1
+    expect(limiter.maxConcurrency).toBe(1);
+    limiter.accepted();
+    expect(limiter.maxConcurrency).toBe(2);
+    limiter.accepted();
+    limiter.concurrencyRefused(); // a refusal resets the count
+    limiter.accepted();
+    expect(limiter.maxConcurrency).toBe(1 + 1);
+    for (let i = 0; i < 2; i++) limiter.accepted();
+    expect(limiter.maxConcurrency).toBe(3);
+    for (let i = 0; i < 10; i++) limiter.accepted();
+    expect(limiter.maxConcurrency).toBe(3);
+  });
+
+  it("a waiter blocked by the lowered cap proceeds as soon as the cap grows back", async () => {
+    const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 2 });
+    limiter.concurrencyRefused();
+    const first = await limiter.acquire();
+    let second = false;
+    const waiting = limiter.acquire().then((release) => {
+      second = true;
+      return release;
+    });
+    await new Promise((r) => setImmediate(r));
+    expect(second).toBe(false);
+    limiter.accepted(); // the first request's answer: the cap grows to 2
+    (await waiting)();
+    expect(second).toBe(true);
+    first();
+  });
 });
