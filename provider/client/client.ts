@@ -199,7 +199,8 @@ export class ElevenLabsClient {
       } finally {
         release();
       }
-      if (attempt.ok || attempt.outcome.kind !== "response" || attempt.outcome.status !== 429) this.#limiter.accepted();
+      // Only an answer other than 429 shows the server took the request in; a lost connection shows nothing.
+      if (attempt.outcome.kind === "response" && attempt.outcome.status !== 429) this.#limiter.accepted();
       if (attempt.ok) return attempt.value as T;
       if (attempt.error.code === CONCURRENCY_REFUSED) this.#limiter.concurrencyRefused();
 

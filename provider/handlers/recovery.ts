@@ -77,10 +77,7 @@ export async function converge(
  */
 function writesUnverifiable(h: ResourceHandler, ctx: Ctx, keys: string[]): boolean {
   const route = h.updateRoute(ctx);
-  if (!route || ctx.client.route(route).update !== "whole") return false;
-  const { rules } = h.of(ctx);
-  const ignored = new Set(rules.ignoreInDiff ?? []);
-  return keys.some((k) => rules.writeOnly?.includes(k) && !ignored.has(k));
+  return route !== undefined && ctx.client.route(route).update === "whole" && h.unverifiable(ctx, keys).length > 0;
 }
 
 /**
@@ -176,10 +173,9 @@ async function matchesProgram(
   inputs: JsonObject,
 ): Promise<JsonObject | undefined> {
   const keys = managedKeysOf(inputs);
-  const { rules } = h.of(ctx);
   const desired = h.comparable(ctx, inputs, keys);
   if (changedPaths(projectOnto(live, desired), desired).length > 0) return undefined;
-  const writeOnly = keys.filter((k) => rules.writeOnly?.includes(k) && !rules.ignoreInDiff?.includes(k));
+  const writeOnly = h.unverifiable(ctx, keys);
   if (writeOnly.length === 0) return {};
   const readBack = h.spec.readBack ? await h.spec.readBack(ctx, live, inputs) : {};
   const same = (k: string) => readBack[k] !== undefined && changedPaths(readBack[k], inputs[k]).length === 0;

@@ -110,15 +110,29 @@ function forEngine(failure: CheckFailure): CheckFailure {
 }
 
 export class ResourceHandler implements dynamic.ResourceProvider {
+  /** The kind per profile, built once: `of(ctx)` runs on every operation. */
+  readonly #byProfile = new Map<ProfileName, KindInProfile>();
+
   constructor(readonly spec: ResourceSpec) {}
 
   // ---- the kind in an API profile ---------------------------------------------------------------
 
   /** The kind's model, rules and codec in `profile`; a kind the profile lacks is an error naming it. */
   in(profile: ProfileName): KindInProfile {
-    const found = kindModelIn(this.spec.kind, profile);
-    if ("reason" in found) throw new ElevenLabsError(found.reason, ErrorCode.WrongProfile);
-    return { ...found, profile, codec: codecIn(this.spec.kind, profile) };
+    let kind = this.#byProfile.get(profile);
+    if (!kind) {
+      const found = kindModelIn(this.spec.kind, profile);
+      if ("reason" in found) throw new ElevenLabsError(found.reason, ErrorCode.WrongProfile);
+      kind = { ...found, profile, codec: codecIn(this.spec.kind, profile) };
+      this.#byProfile.set(profile, kind);
+    }
+    return kind;
+  }
+
+  /** Of `keys`, the write-only inputs the diff compares: the API never returns them, so they cannot be verified by a read. */
+  unverifiable(ctx: Ctx, keys: readonly string[]): string[] {
+    const { writeOnly = [], ignoreInDiff = [] } = this.of(ctx).rules;
+    return keys.filter((k) => writeOnly.includes(k) && !ignoreInDiff.includes(k));
   }
 
   /** The kind as the client's API speaks it: what every operation that talks to the API uses. */

@@ -369,6 +369,33 @@ describe("RateLimiter: the server's concurrency refusals", () => {
     expect(limiter.maxConcurrency).toBe(3);
   });
 
+  it("a client grows its lowered cap on answers only: a lost connection shows nothing", async () => {
+    let n = 0;
+    const server = await startLocalServer((_req, res) => {
+      n++;
+      if (n === 1) return json(res, 429, { detail: { status: "too_many_concurrent_requests", message: "busy" } });
+      if (n <= 3) return void res.socket?.destroy();
+      json(res, 200, { agent_id: "agent_1" });
+    });
+    const client = new ElevenLabsClient({
+      apiKey: "k",
+      baseUrl: server.baseUrl,
+      profile: "live",
+      maxConcurrency: 4,
+      ...FAST,
+      maxRetries: 4,
+    });
+    try {
+      await client.request("agents.get", { path: { agent_id: "agent_1" } });
+      expect(n).toBe(4);
+      // Refused with nothing else in flight: 1; the one answer since grows it to 2, the two drops not at all.
+      expect(client.maxConcurrency).toBe(2);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
   it("a waiter blocked by the lowered cap proceeds as soon as the cap grows back", async () => {
     const limiter = new RateLimiter({ requestsPerMinute: 0, maxConcurrency: 2 });
     limiter.concurrencyRefused();
