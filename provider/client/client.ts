@@ -201,7 +201,8 @@ export class ElevenLabsClient {
       }
       // Only an answer other than 429 shows the server took the request in; a lost connection shows nothing.
       if (attempt.outcome.kind === "response" && attempt.outcome.status !== 429) this.#limiter.accepted();
-      if (attempt.ok) return attempt.value as T;
+      if (attempt.ok)
+        return (spec.answerField && isRecord(attempt.value) ? attempt.value[spec.answerField] : attempt.value) as T;
       if (attempt.error.code === CONCURRENCY_REFUSED) this.#limiter.concurrencyRefused();
 
       let idempotent = args.idempotent;

@@ -88,6 +88,8 @@ export interface RouteSpec {
   constants?: Record<string, string>;
   /** What a success answers: JSON unless `text` (the live document content), then the body as a string. */
   answers?: "text";
+  /** The answer is this field of the JSON body (the contract's document content: `{content}`). */
+  answerField?: string;
 }
 
 /** A profile's routes: a route it lacks does not exist in that API. */

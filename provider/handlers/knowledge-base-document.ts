@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isPlainObject, type JsonObject, pick } from "../diff/json";
+import { type JsonObject, pick } from "../diff/json";
 import { ElevenLabsError, ErrorCode, NotFoundError } from "../errors";
 import { fileForm, hashFileInput, hashOfDownload } from "./files";
 import { withCreationToken } from "./recovery";
@@ -58,9 +58,7 @@ export const knowledgeBaseDocumentHandler: ResourceHandler = new ResourceHandler
     const path = { ...agentOf(inputs), document_id: knowledgeBaseDocumentHandler.idOf(live) };
     try {
       if (typeof inputs.text === "string") {
-        const answer = await ctx.client.request<unknown>("knowledgeBase.content", { path });
-        // The contract answers `{ content }`; the live API the text itself (the route's `answers`).
-        return { ...known, text: isPlainObject(answer) ? answer.content : answer };
+        return { ...known, text: await ctx.client.request<unknown>("knowledgeBase.content", { path }) };
       }
       if (typeof inputs.contentHash === "string" && ctx.client.has("knowledgeBase.sourceFileUrl")) {
         const answer = await ctx.client.request<JsonObject>("knowledgeBase.sourceFileUrl", { path });

@@ -131,9 +131,7 @@ async function documentText(ctx: Ctx, doc: JsonObject): Promise<unknown> {
   const path = { agent_id: String(doc.agentId), document_id: String(doc.documentId) };
   for (;;) {
     try {
-      const content = await ctx.client.request<unknown>("knowledgeBase.content", { path });
-      // The contract answers `{ content }`; the live API the text itself.
-      return isPlainObject(content) ? content.content : content;
+      return await ctx.client.request<unknown>("knowledgeBase.content", { path });
     } catch (err) {
       if (!(err instanceof ApiError && err.status === 409) || Date.now() > deadline) throw err;
       await sleep(PROCESSING_POLL_MS);

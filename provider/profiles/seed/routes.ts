@@ -27,7 +27,11 @@ export const seedRoutes = {
   "knowledgeBase.get": { method: "GET", path: "/agents/{agent_id}/knowledge-base/{document_id}" },
   "knowledgeBase.delete": { method: "DELETE", path: "/agents/{agent_id}/knowledge-base/{document_id}" },
   "knowledgeBase.computeIndex": { method: "POST", path: "/agents/{agent_id}/knowledge-base/compute-index" },
-  "knowledgeBase.content": { method: "GET", path: "/agents/{agent_id}/knowledge-base/{document_id}/content" },
+  "knowledgeBase.content": {
+    method: "GET",
+    path: "/agents/{agent_id}/knowledge-base/{document_id}/content",
+    answerField: "content",
+  },
   "knowledgeBase.chunk": {
     method: "GET",
     path: "/agents/{agent_id}/knowledge-base/{document_id}/chunks/{chunk_id}",
